@@ -1,0 +1,14 @@
+import { z } from 'zod'
+
+/** Events the core pushes to clients while long work runs. */
+export const events = {
+  'import.progress': z.object({
+    done: z.number().int(),
+    total: z.number().int(),
+    fileName: z.string(),
+  }),
+  'library.changed': z.object({ what: z.enum(['sources', 'annotations']) }),
+}
+export type Events = typeof events
+export type EventName = keyof Events
+export type EventPayload<E extends EventName> = z.infer<Events[E]>

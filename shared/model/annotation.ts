@@ -1,0 +1,39 @@
+import { z } from 'zod'
+
+/** W3C Web Annotation TextQuoteSelector: the quote and up to 32 characters either side. */
+export const TextQuoteSelectorSchema = z.object({
+  exact: z.string().min(1).max(100_000),
+  prefix: z.string().max(32),
+  suffix: z.string().max(32),
+})
+export type TextQuoteSelector = z.infer<typeof TextQuoteSelectorSchema>
+
+/** W3C Web Annotation TextPositionSelector: a half-open range of the canonical text. */
+export const TextPositionSelectorSchema = z
+  .object({ start: z.number().int().nonnegative(), end: z.number().int().positive() })
+  .refine((p) => p.end > p.start, { message: 'end must be greater than start' })
+export type TextPositionSelector = z.infer<typeof TextPositionSelectorSchema>
+
+export const AnnotationTargetSchema = z.object({
+  textSha256: z.string(),
+  quote: TextQuoteSelectorSchema,
+  position: TextPositionSelectorSchema,
+})
+export type AnnotationTarget = z.infer<typeof AnnotationTargetSchema>
+
+export const HighlightColorSchema = z.enum(['yellow', 'green', 'blue', 'pink', 'purple'])
+export type HighlightColor = z.infer<typeof HighlightColorSchema>
+
+export const AnnotationSchema = z.object({
+  id: z.string(),
+  sourceId: z.string(),
+  target: AnnotationTargetSchema,
+  comment: z.string(),
+  tags: z.array(z.string()),
+  color: HighlightColorSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Set when the annotation is moved to the trash; null while it is live. */
+  deletedAt: z.string().nullable(),
+})
+export type Annotation = z.infer<typeof AnnotationSchema>

@@ -1,0 +1,3 @@
+export * from './marking'
+export * from './source'
+export * from './annotation'

@@ -1,0 +1,5 @@
+export * from './types'
+export { createDispatcher } from './dispatcher'
+export { createClient } from './client'
+export { createMemoryTransport } from './memoryTransport'
+export { EventHub } from './eventHub'
