@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { SourceSchema } from '../../shared/model'
+import { JsonStore } from './jsonStore'
+
+export const currentSchemaVersion = 1
+
+export const CatalogSchema = z.object({
+  schemaVersion: z.literal(currentSchemaVersion),
+  sources: z.array(SourceSchema),
+  settings: z.record(z.string(), z.unknown()),
+})
+export type Catalog = z.infer<typeof CatalogSchema>
+
+const emptyCatalog = (): Catalog => ({ schemaVersion: currentSchemaVersion, sources: [], settings: {} })
+
+function validateCatalog(data: unknown): Catalog {
+  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion
+  if (typeof version === 'number' && version > currentSchemaVersion) {
+    throw new Error(`it was written by a newer Casefile (schema ${version}; this one reads ${currentSchemaVersion})`)
+  }
+  return CatalogSchema.parse(data)
+}
+
+/** Opens `casefile.json`; a new library starts empty, a damaged one is refused and kept as is. */
+export function openCatalog(path: string): Promise<JsonStore<Catalog>> {
+  return JsonStore.open(path, emptyCatalog(), validateCatalog)
+}
+
+export const TrashSchema = z.object({
+  items: z.array(
+    z.object({ kind: z.literal('annotation'), id: z.string(), sourceId: z.string(), deletedAt: z.string() }),
+  ),
+})
+export type Trash = z.infer<typeof TrashSchema>
+
+export function openTrash(path: string): Promise<JsonStore<Trash>> {
+  return JsonStore.open(path, { items: [] }, (data) => TrashSchema.parse(data))
+}

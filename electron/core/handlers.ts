@@ -1,0 +1,40 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Handlers } from '../../shared/rpc'
+import type { Library } from './library'
+
+export type HandlerOptions = {
+  /** The folder holding `sample-case/` (the app's resources). */
+  resourcesDir: string
+}
+
+/** The contract, implemented once over a library; every transport dispatches to these. */
+export function createHandlers(library: Library, options: HandlerOptions): Handlers {
+  return {
+    'library.info': async () => library.info(),
+    'library.loadSample': async () => {
+      const folder = join(options.resourcesDir, 'sample-case')
+      let imported = 0
+      let duplicates = 0
+      for (const name of (await readdir(folder)).sort()) {
+        const result = await library.importFile(name, await readFile(join(folder, name)))
+        if (result.status === 'imported') imported++
+        else duplicates++
+      }
+      return { imported, duplicates }
+    },
+    'sources.import': async ({ fileName, text, base64 }) => {
+      const bytes = text !== undefined ? new TextEncoder().encode(text) : Buffer.from(base64 ?? '', 'base64')
+      return library.importFile(fileName, bytes)
+    },
+    'sources.list': async () => ({ sources: library.listSources() }),
+    'sources.get': async ({ id }) => library.getSource(id),
+    'annotations.create': async (input) => library.createAnnotation(input),
+    'annotations.list': async ({ sourceId }) => ({ annotations: await library.listAnnotations(sourceId) }),
+    'annotations.update': async (input) => library.updateAnnotation(input),
+    'annotations.delete': async ({ id }) => library.deleteAnnotation(id),
+    'search.query': async ({ query, limit }) => ({ hits: await library.searchQuery(query, limit) }),
+    'briefs.export': async (input) => library.exportBrief(input),
+  }
+}
+

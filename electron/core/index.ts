@@ -1,0 +1,8 @@
+export { Library, casefileVersion } from './library'
+export type { LibraryOptions } from './library'
+export { createHandlers } from './handlers'
+export type { HandlerOptions } from './handlers'
+export { importPaths } from './importPaths'
+export type { PathImportResult } from './importPaths'
+export { defaultLibraryPath, userDataPath, libraryLayout, appName } from './paths'
+export { resourcesDir } from './resourcesDir'

@@ -1,0 +1,155 @@
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { SearchIndex, searchConfigHash, type IndexedItem } from '../../shared/search'
+import { writeFileDurably } from './durableFile'
+
+const ManifestSchema = z.object({
+  configHash: z.string(),
+  /** False from the first change after a save until the next save: the index on disk is stale. */
+  clean: z.boolean(),
+  generation: z.number().int(),
+  chunks: z.array(z.string()),
+  documents: z.number().int(),
+  savedAt: z.string(),
+})
+type Manifest = z.infer<typeof ManifestSchema>
+
+export type IndexOpenReport = { openedFrom: 'disk' | 'rebuild'; reason: string | null; milliseconds: number }
+
+/**
+ * Keeps the search index of a library and its copy on disk (`index/`). The copy is derived data:
+ * it is used only when its manifest says it is clean and was made with the current configuration,
+ * and is otherwise rebuilt from the store. The manifest is marked dirty before the first change
+ * after a save, so a crash can leave a stale index only marked as such.
+ */
+export class SearchService {
+  private manifest: Manifest | undefined
+  private persistTimer: NodeJS.Timeout | undefined
+  private exclusive: Promise<void> = Promise.resolve()
+  private changesUnderWay = 0
+  private closed = false
+
+  private constructor(
+    readonly index: SearchIndex,
+    private readonly folder: string,
+    readonly report: IndexOpenReport,
+    manifest: Manifest | undefined,
+    private readonly persistDelayMs: number,
+  ) {
+    this.manifest = manifest
+  }
+
+  static async open(
+    folder: string,
+    items: () => AsyncIterable<IndexedItem>,
+    options: { persistDelayMs?: number } = {},
+  ): Promise<SearchService> {
+    const started = performance.now()
+    await mkdir(folder, { recursive: true })
+    const delay = options.persistDelayMs ?? 5000
+    let reason: string
+    try {
+      const manifest = ManifestSchema.parse(JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')))
+      if (manifest.configHash !== searchConfigHash) reason = 'the search configuration changed'
+      else if (!manifest.clean) reason = 'the library changed after the index was saved'
+      else {
+        const chunks = new Map<string, string>()
+        for (const [n, key] of manifest.chunks.entries()) {
+          chunks.set(key, await readFile(join(folder, chunkName(manifest.generation, n)), 'utf8'))
+        }
+        const index = SearchIndex.import(chunks)
+        const report = { openedFrom: 'disk' as const, reason: null, milliseconds: performance.now() - started }
+        return new SearchService(index, folder, report, manifest, delay)
+      }
+    } catch (error) {
+      reason = `the saved index could not be read (${error instanceof Error ? error.message : String(error)})`
+    }
+    const index = new SearchIndex()
+    for await (const item of items()) index.add(item)
+    const report = { openedFrom: 'rebuild' as const, reason, milliseconds: performance.now() - started }
+    const service = new SearchService(index, folder, report, undefined, delay)
+    service.schedulePersist()
+    return service
+  }
+
+  /**
+   * Runs a change of the store and its index entries: the saved index is marked stale first
+   * (once per save), and no save of the index happens while the change is under way.
+   */
+  async change<T>(work: () => Promise<T>): Promise<T> {
+    this.changesUnderWay++
+    try {
+      await this.runExclusive(async () => {
+        if (!this.manifest?.clean) return
+        const dirty = { ...this.manifest, clean: false }
+        await writeFileDurably(join(this.folder, 'manifest.json'), JSON.stringify(dirty))
+        this.manifest = dirty
+      })
+      return await work()
+    } finally {
+      this.changesUnderWay--
+      this.schedulePersist()
+    }
+  }
+
+  add(item: IndexedItem): void {
+    this.index.add(item)
+  }
+
+  remove(id: string): void {
+    this.index.remove(id)
+  }
+
+  /** Saves the index once changes have paused, so a burst of edits costs one save. */
+  schedulePersist(): void {
+    clearTimeout(this.persistTimer)
+    if (this.closed) return
+    this.persistTimer = setTimeout(() => void this.persist().catch(() => undefined), this.persistDelayMs)
+    this.persistTimer.unref()
+  }
+
+  /** Writes the index to disk now: chunks of a new generation, then the manifest, then cleanup. */
+  persist(): Promise<void> {
+    clearTimeout(this.persistTimer)
+    return this.runExclusive(async () => {
+      if (this.manifest?.clean) return
+      if (this.changesUnderWay > 0) return this.schedulePersist()
+      const generation = (this.manifest?.generation ?? 0) + 1
+      const chunks = [...this.index.export()]
+      for (const [n, [, data]] of chunks.entries()) {
+        await writeFileDurably(join(this.folder, chunkName(generation, n)), data)
+      }
+      const manifest: Manifest = {
+        configHash: searchConfigHash,
+        clean: true,
+        generation,
+        chunks: chunks.map(([key]) => key),
+        documents: this.index.size,
+        savedAt: new Date().toISOString(),
+      }
+      await writeFileDurably(join(this.folder, 'manifest.json'), JSON.stringify(manifest))
+      this.manifest = manifest
+      for (const name of await readdir(this.folder)) {
+        if (name.endsWith('.chunk') && !name.startsWith(`g${generation}-`)) await rm(join(this.folder, name), { force: true })
+      }
+    })
+  }
+
+  async close(): Promise<void> {
+    await this.persist()
+    this.closed = true
+    clearTimeout(this.persistTimer)
+  }
+
+  /** Saving the index and marking it stale must not interleave. */
+  private runExclusive(work: () => Promise<void>): Promise<void> {
+    const next = this.exclusive.then(work)
+    this.exclusive = next.catch(() => undefined)
+    return next
+  }
+}
+
+function chunkName(generation: number, n: number): string {
+  return `g${generation}-${n}.chunk`
+}

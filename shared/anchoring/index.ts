@@ -1,0 +1,3 @@
+export { describeRange, contextLength } from './describeRange'
+export { anchorQuote } from './anchorQuote'
+export type { Anchor } from './anchorQuote'

@@ -1,0 +1,72 @@
+import type { Annotation, Source } from '../model'
+import { escapeMarkdown } from './escapeMarkdown'
+
+export type BriefItem = { source: Source; annotations: readonly Annotation[]; blockOf: (offset: number) => number }
+
+export type BriefInput = {
+  title: string
+  generatedAt: string
+  generator: string
+  items: readonly BriefItem[]
+}
+
+/**
+ * The Markdown brief: YAML front matter, then each source's annotated passages as blockquotes
+ * followed by the analyst's comment, each quote carrying a footnote that cites its source (title,
+ * authors, date, paragraph, sha256 prefix and the exact quote), and an appendix of sources.
+ */
+export function renderBriefMarkdown(input: BriefInput): string {
+  const lines: string[] = [
+    '---',
+    `title: ${JSON.stringify(input.title)}`,
+    `date: ${JSON.stringify(input.generatedAt)}`,
+    `generator: ${JSON.stringify(input.generator)}`,
+    '---',
+    '',
+    `# ${escapeMarkdown(input.title)}`,
+    '',
+  ]
+  const footnotes: string[] = []
+  const cited = input.items.filter((item) => item.annotations.length > 0)
+  if (cited.length === 0) lines.push('_No annotated passages yet._', '')
+  else lines.push('## Key passages', '')
+  for (const item of cited) {
+    lines.push(`### ${escapeMarkdown(item.source.title)}`, '')
+    for (const annotation of item.annotations) {
+      const n = footnotes.length + 1
+      const paragraphs = annotation.target.quote.exact.split(/\n{2,}/)
+      paragraphs.forEach((paragraph, i) => {
+        if (i > 0) lines.push('>')
+        lines.push(`> ${escapeMarkdown(paragraph)}${i === paragraphs.length - 1 ? `[^${n}]` : ''}`)
+      })
+      lines.push('')
+      if (annotation.comment.trim() !== '') lines.push(escapeMarkdown(annotation.comment.trim()), '')
+      footnotes.push(`[^${n}]: ${citation(item, annotation)}`)
+    }
+  }
+  if (cited.length > 0) {
+    lines.push('## Sources', '')
+    for (const { source } of cited) {
+      lines.push(
+        `- ${escapeMarkdown(source.title)}${byline(source)}. File ${escapeMarkdown(source.origin.fileName)}; ` +
+          `text sha256 \`${source.textSha256}\`; original sha256 \`${source.originalSha256}\`.`,
+      )
+    }
+    lines.push('')
+  }
+  lines.push(...footnotes)
+  return lines.join('\n').trimEnd() + '\n'
+}
+
+function byline(source: Source): string {
+  const authors = source.authors.length > 0 ? `, ${escapeMarkdown(source.authors.join(', '))}` : ''
+  const date = source.publishedAt ? ` (${escapeMarkdown(source.publishedAt)})` : ''
+  return authors + date
+}
+
+function citation(item: BriefItem, annotation: Annotation): string {
+  const { source } = item
+  const paragraph = item.blockOf(annotation.target.position.start) + 1
+  const quote = escapeMarkdown(annotation.target.quote.exact.replace(/\s+/g, ' '))
+  return `“${quote}” — *${escapeMarkdown(source.title)}*${byline(source)}, paragraph ${paragraph}; sha256 \`${source.textSha256.slice(0, 12)}\`.`
+}

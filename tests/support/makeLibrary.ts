@@ -1,0 +1,28 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createHandlers, Library, resourcesDir, type LibraryOptions } from '../../electron/core'
+import { createClient, createMemoryTransport, type Client } from '../../shared/rpc'
+
+export type TestLibrary = { path: string; library: Library; client: Client; close(): Promise<void> }
+
+/** A real library in a fresh temp folder, with a client over the in-memory transport. */
+export async function makeLibrary(options: LibraryOptions = {}): Promise<TestLibrary> {
+  const path = await mkdtemp(join(tmpdir(), 'casefile-test-'))
+  const library = await Library.open(path, options)
+  const client = createClient(createMemoryTransport(createHandlers(library, { resourcesDir }), library.events))
+  return {
+    path,
+    library,
+    client,
+    async close() {
+      await library.close()
+      await rm(path, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function makeTempDir(): Promise<{ path: string; remove(): Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), 'casefile-test-'))
+  return { path, remove: () => rm(path, { recursive: true, force: true }) }
+}
