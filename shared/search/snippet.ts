@@ -11,7 +11,7 @@ const wordChar = /[\p{L}\p{N}]/u
 export function makeSnippet(text: string, query: string, radius = 90): Snippet {
   const terms = queryTerms(query)
   const { folded, map } = foldWithMap(text)
-  const matches = findWordStarts(folded, terms)
+  const matches = findPhrase(folded, terms) ?? findWordStarts(folded, terms)
   const first = matches[0]
   const centre = first === undefined ? 0 : (map[first[0]] ?? 0)
   let start = Math.max(0, centre - radius)
@@ -31,7 +31,19 @@ export function makeSnippet(text: string, query: string, radius = 90): Snippet {
   return { text: prefix + body + suffix, highlights }
 }
 
-/** Ranges [start, end) of `folded` where a term begins at a word start, in text order. */
+/** The query's words in a row (`e-Albania`, `gate system`), the last one as a prefix. */
+function findPhrase(folded: string, terms: readonly string[]): Array<[number, number]> | undefined {
+  if (terms.length < 2) return undefined
+  const pattern = terms.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+')
+  const phrase = new RegExp(`(?<![\\p{L}\\p{N}])${pattern}[\\p{L}\\p{N}]*`, 'gu')
+  const found = [...folded.matchAll(phrase)].map((match): [number, number] => [match.index, match.index + match[0].length])
+  return found.length > 0 ? found : undefined
+}
+
+/**
+ * Ranges [start, end) of `folded` where a term begins a word, in text order. A term of one or two
+ * characters must be the whole word, or `e` would mark every word that starts with an e.
+ */
 function findWordStarts(folded: string, terms: readonly string[]): Array<[number, number]> {
   const found: Array<[number, number]> = []
   for (const term of new Set(terms)) {
@@ -40,7 +52,7 @@ function findWordStarts(folded: string, terms: readonly string[]): Array<[number
       if (!wordChar.test(folded[at - 1] ?? '')) {
         let end = at + term.length
         while (end < folded.length && wordChar.test(folded[end] ?? '')) end++
-        found.push([at, end])
+        if (term.length > 2 || end === at + term.length) found.push([at, end])
       }
       at = folded.indexOf(term, at + term.length)
     }

@@ -1,0 +1,163 @@
+import { existsSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { z } from 'zod'
+import { api, toApiError } from '../../shared/api'
+import { createClient, createDispatcher, createMemoryTransport, type Client } from '../../shared/rpc'
+import { createHandlers, defaultLibraryPath, importPaths, Library, resourcesDir } from '../core'
+import { startWebServer } from '../server'
+import { usage } from './usage'
+
+const rendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url))
+
+type Options = { json: boolean; limit: string | undefined; output: string | undefined; title: string | undefined; port: string | undefined }
+
+/** The command-line client: the same handlers as the app, in this process. */
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      library: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      title: { type: 'string' },
+      port: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  const [command, ...args] = positionals
+  if (values.help || command === undefined || command === 'help') {
+    process.stdout.write(usage)
+    return command === undefined && !values.help ? 2 : 0
+  }
+  if (command === 'methods') return printMethods()
+  const known = ['import', 'search', 'call', 'brief', 'serve', 'info']
+  if (!known.includes(command)) {
+    process.stderr.write(`casefile: unknown command "${command}"\n\n${usage}`)
+    return 2
+  }
+  const library = await Library.open(values.library ?? defaultLibraryPath())
+  const handlers = createHandlers(library, { resourcesDir })
+  const client = createClient(createMemoryTransport(handlers, library.events))
+  const options: Options = { json: values.json, limit: values.limit, output: values.output, title: values.title, port: values.port }
+  try {
+    switch (command) {
+      case 'import':
+        return await importCommand(library, args, options)
+      case 'search':
+        return await searchCommand(client, args, options)
+      case 'call':
+        return await callCommand(createDispatcher(handlers), args)
+      case 'brief':
+        return await briefCommand(client, options)
+      case 'info':
+        return print(await client.call('library.info', {}))
+      default:
+        return await serveCommand(library, handlers, options)
+    }
+  } finally {
+    await library.close()
+  }
+}
+
+async function importCommand(library: Library, paths: string[], options: Options): Promise<number> {
+  if (paths.length === 0) return fail('import needs at least one file or folder')
+  let failed = 0
+  for await (const result of importPaths(library, paths)) {
+    if (result.status === 'error') failed++
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ id: null, title: null, error: null, ...result })}\n`)
+    } else {
+      const detail = 'error' in result ? result.error : `“${result.title}”`
+      process.stdout.write(`${result.status.padEnd(9)} ${result.file}  ${detail}\n`)
+    }
+  }
+  return failed > 0 ? 1 : 0
+}
+
+async function searchCommand(client: Client, words: string[], options: Options): Promise<number> {
+  const query = words.join(' ')
+  if (query.trim() === '') return fail('search needs a query')
+  const limit = options.limit === undefined ? 20 : Number(options.limit)
+  const { hits } = await client.call('search.query', { query, limit })
+  if (options.json) return print(hits)
+  if (hits.length === 0) process.stdout.write(`Nothing matches “${query}”.\n`)
+  for (const hit of hits) {
+    process.stdout.write(`${hit.kind === 'source' ? 'source    ' : 'passage   '}${hit.title}\n          ${hit.snippet}\n`)
+  }
+  return 0
+}
+
+async function callCommand(dispatch: ReturnType<typeof createDispatcher>, args: string[]): Promise<number> {
+  const [method, json] = args
+  if (method === undefined) return fail('call needs a method name (see `casefile methods`)')
+  let input: unknown = {}
+  if (json !== undefined) {
+    try {
+      input = JSON.parse(json) as unknown
+    } catch {
+      return fail(`the input of ${method} is not valid JSON: ${json}`)
+    }
+  }
+  const answer = await dispatch(method, input)
+  if (!answer.ok) return fail(`${answer.error.code}: ${answer.error.message}`)
+  return print(answer.result)
+}
+
+async function briefCommand(client: Client, options: Options): Promise<number> {
+  const brief = await client.call('briefs.export', options.title === undefined ? {} : { title: options.title })
+  if (options.output === undefined) {
+    process.stdout.write(brief.markdown)
+  } else {
+    await writeFile(options.output, brief.markdown)
+    process.stderr.write(`Wrote ${options.output}: ${brief.annotations} passage(s).\n`)
+  }
+  return 0
+}
+
+async function serveCommand(library: Library, handlers: ReturnType<typeof createHandlers>, options: Options): Promise<number> {
+  const port = options.port === undefined ? 0 : Number(options.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a port number, not ${options.port}`)
+  const built = existsSync(`${rendererDir}/index.html`)
+  const server = await startWebServer({ handlers, events: library.events, rendererDir: built ? rendererDir : undefined, port })
+  process.stdout.write(`${server.url}\n`)
+  process.stderr.write(`Casefile web mode: library ${library.layout.root}. Press Ctrl+C to stop.\n`)
+  if (!built) process.stderr.write('The app is not built yet (run `npm run build`); only the API is served.\n')
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  await server.close()
+  return 0
+}
+
+function printMethods(): number {
+  const methods = Object.entries(api).map(([name, spec]) => ({
+    method: name,
+    doc: spec.doc,
+    input: z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' }),
+  }))
+  return print(methods)
+}
+
+function print(value: unknown): number {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+  return 0
+}
+
+function fail(message: string): number {
+  process.stderr.write(`casefile: ${message}\n`)
+  return 1
+}
+
+export async function run(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv)
+  } catch (error) {
+    process.stderr.write(`casefile: ${toApiError(error).message}\n`)
+    process.exitCode = 1
+  }
+}

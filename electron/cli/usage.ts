@@ -1,0 +1,17 @@
+export const usage = `Casefile — an offline research notebook for incident analysts
+
+Usage: casefile [--library DIR] <command> [options]
+
+Commands:
+  import PATH...            import files or folders (recursively); --json: one JSON object per line
+  search QUERY              search the library; --limit N (default 20), --json: a JSON array of hits
+  call METHOD [JSON]        call any contract method with a JSON input and print its JSON result
+  methods                   list the contract's methods with their input schemas (JSON Schema)
+  brief [-o FILE]           export a Markdown brief of every annotated passage; --title TEXT
+  serve [--port N]          start web mode on 127.0.0.1; prints the URL to open first
+  info                      what the library holds
+
+Options:
+  --library DIR   the library folder (default: $CASEFILE_LIBRARY, else the desktop app's library)
+  -h, --help      this help
+`

@@ -1,0 +1,2 @@
+export { startWebServer } from './webServer'
+export type { WebServer, WebServerOptions } from './webServer'
