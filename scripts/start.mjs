@@ -26,10 +26,14 @@ function run(command, commandArgs) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }
 
-const build = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
+const build = spawnSync(
+  process.execPath,
+  [require.resolve('electron-vite/bin/electron-vite.js'), 'build'],
+  {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+)
 if (build.status !== 0) {
   console.error('Casefile could not be built; see the errors above.')
   process.exit(build.status ?? 1)
@@ -39,6 +43,12 @@ const electron = electronBinary()
 if (electron) {
   run(electron, [root, ...args])
 } else {
-  console.error('The Electron binary is not available on this machine (it could not be downloaded), so Casefile starts in web mode: open the URL below in your browser.')
-  run(process.execPath, [fileURLToPath(new URL('../bin/casefile.mjs', import.meta.url)), 'serve', ...args])
+  console.error(
+    'The Electron binary is not available on this machine (it could not be downloaded), so Casefile starts in web mode: open the URL below in your browser.',
+  )
+  run(process.execPath, [
+    fileURLToPath(new URL('../bin/casefile.mjs', import.meta.url)),
+    'serve',
+    ...args,
+  ])
 }

@@ -4,14 +4,25 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { api, toApiError } from '../../shared/api'
-import { createClient, createDispatcher, createMemoryTransport, type Client } from '../../shared/rpc'
+import {
+  createClient,
+  createDispatcher,
+  createMemoryTransport,
+  type Client,
+} from '../../shared/rpc'
 import { createHandlers, defaultLibraryPath, importPaths, Library, resourcesDir } from '../core'
 import { startWebServer } from '../server'
 import { usage } from './usage'
 
 const rendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url))
 
-type Options = { json: boolean; limit: string | undefined; output: string | undefined; title: string | undefined; port: string | undefined }
+type Options = {
+  json: boolean
+  limit: string | undefined
+  output: string | undefined
+  title: string | undefined
+  port: string | undefined
+}
 
 /** The command-line client: the same handlers as the app, in this process. */
 export async function main(argv: string[]): Promise<number> {
@@ -42,7 +53,13 @@ export async function main(argv: string[]): Promise<number> {
   const library = await Library.open(values.library ?? defaultLibraryPath())
   const handlers = createHandlers(library, { resourcesDir })
   const client = createClient(createMemoryTransport(handlers, library.events))
-  const options: Options = { json: values.json, limit: values.limit, output: values.output, title: values.title, port: values.port }
+  const options: Options = {
+    json: values.json,
+    limit: values.limit,
+    output: values.output,
+    title: values.title,
+    port: values.port,
+  }
   try {
     switch (command) {
       case 'import':
@@ -86,12 +103,17 @@ async function searchCommand(client: Client, words: string[], options: Options):
   if (options.json) return print(hits)
   if (hits.length === 0) process.stdout.write(`Nothing matches “${query}”.\n`)
   for (const hit of hits) {
-    process.stdout.write(`${hit.kind === 'source' ? 'source    ' : 'passage   '}${hit.title}\n          ${hit.snippet}\n`)
+    process.stdout.write(
+      `${hit.kind === 'source' ? 'source    ' : 'passage   '}${hit.title}\n          ${hit.snippet}\n`,
+    )
   }
   return 0
 }
 
-async function callCommand(dispatch: ReturnType<typeof createDispatcher>, args: string[]): Promise<number> {
+async function callCommand(
+  dispatch: ReturnType<typeof createDispatcher>,
+  args: string[],
+): Promise<number> {
   const [method, json] = args
   if (method === undefined) return fail('call needs a method name (see `casefile methods`)')
   let input: unknown = {}
@@ -108,7 +130,10 @@ async function callCommand(dispatch: ReturnType<typeof createDispatcher>, args: 
 }
 
 async function briefCommand(client: Client, options: Options): Promise<number> {
-  const brief = await client.call('briefs.export', options.title === undefined ? {} : { title: options.title })
+  const brief = await client.call(
+    'briefs.export',
+    options.title === undefined ? {} : { title: options.title },
+  )
   if (options.output === undefined) {
     process.stdout.write(brief.markdown)
   } else {
@@ -118,14 +143,27 @@ async function briefCommand(client: Client, options: Options): Promise<number> {
   return 0
 }
 
-async function serveCommand(library: Library, handlers: ReturnType<typeof createHandlers>, options: Options): Promise<number> {
+async function serveCommand(
+  library: Library,
+  handlers: ReturnType<typeof createHandlers>,
+  options: Options,
+): Promise<number> {
   const port = options.port === undefined ? 0 : Number(options.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a port number, not ${options.port}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return fail(`--port must be a port number, not ${options.port}`)
   const built = existsSync(`${rendererDir}/index.html`)
-  const server = await startWebServer({ handlers, events: library.events, rendererDir: built ? rendererDir : undefined, port })
+  const server = await startWebServer({
+    handlers,
+    events: library.events,
+    rendererDir: built ? rendererDir : undefined,
+    port,
+  })
   process.stdout.write(`${server.url}\n`)
   process.stderr.write(`Casefile web mode: library ${library.layout.root}. Press Ctrl+C to stop.\n`)
-  if (!built) process.stderr.write('The app is not built yet (run `npm run build`); only the API is served.\n')
+  if (!built)
+    process.stderr.write(
+      'The app is not built yet (run `npm run build`); only the API is served.\n',
+    )
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)

@@ -40,7 +40,11 @@ export class AnnotationStore {
   }
 
   /** Applies a change to one annotation and saves; returns the changed annotation. */
-  async change(sourceId: string, id: string, change: (annotation: Annotation) => void): Promise<Annotation | undefined> {
+  async change(
+    sourceId: string,
+    id: string,
+    change: (annotation: Annotation) => void,
+  ): Promise<Annotation | undefined> {
     const file = await this.file(sourceId)
     const annotation = file.data.annotations.find((candidate) => candidate.id === id)
     if (!annotation) return undefined

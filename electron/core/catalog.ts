@@ -11,12 +11,18 @@ export const CatalogSchema = z.object({
 })
 export type Catalog = z.infer<typeof CatalogSchema>
 
-const emptyCatalog = (): Catalog => ({ schemaVersion: currentSchemaVersion, sources: [], settings: {} })
+const emptyCatalog = (): Catalog => ({
+  schemaVersion: currentSchemaVersion,
+  sources: [],
+  settings: {},
+})
 
 function validateCatalog(data: unknown): Catalog {
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion
   if (typeof version === 'number' && version > currentSchemaVersion) {
-    throw new Error(`it was written by a newer Casefile (schema ${version}; this one reads ${currentSchemaVersion})`)
+    throw new Error(
+      `it was written by a newer Casefile (schema ${version}; this one reads ${currentSchemaVersion})`,
+    )
   }
   return CatalogSchema.parse(data)
 }
@@ -28,7 +34,12 @@ export function openCatalog(path: string): Promise<JsonStore<Catalog>> {
 
 export const TrashSchema = z.object({
   items: z.array(
-    z.object({ kind: z.literal('annotation'), id: z.string(), sourceId: z.string(), deletedAt: z.string() }),
+    z.object({
+      kind: z.literal('annotation'),
+      id: z.string(),
+      sourceId: z.string(),
+      deletedAt: z.string(),
+    }),
   ),
 })
 export type Trash = z.infer<typeof TrashSchema>

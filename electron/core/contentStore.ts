@@ -39,14 +39,17 @@ export class ContentStore {
     const cached = this.textCache.get(hash)
     if (cached !== undefined) return cached
     const text = await readFile(this.bodyPath(hash), 'utf8')
-    if (sha256(text) !== hash) throw new Error(`bodies/${hash}.txt does not match its hash: the file was changed on disk.`)
+    if (sha256(text) !== hash)
+      throw new Error(`bodies/${hash}.txt does not match its hash: the file was changed on disk.`)
     this.remember(hash, text)
     return text
   }
 
   async blocks(hash: string, text: string): Promise<Block[]> {
     try {
-      return BlocksSchema.parse(JSON.parse(await readFile(join(this.layout.bodies, `${hash}.blocks.json`), 'utf8')))
+      return BlocksSchema.parse(
+        JSON.parse(await readFile(join(this.layout.bodies, `${hash}.blocks.json`), 'utf8')),
+      )
     } catch {
       return blocksOf(text) // the structure is a convenience; the text alone is the record
     }

@@ -24,17 +24,19 @@ export function createHandlers(library: Library, options: HandlerOptions): Handl
       return { imported, duplicates }
     },
     'sources.import': async ({ fileName, text, base64 }) => {
-      const bytes = text !== undefined ? new TextEncoder().encode(text) : Buffer.from(base64 ?? '', 'base64')
+      const bytes =
+        text !== undefined ? new TextEncoder().encode(text) : Buffer.from(base64 ?? '', 'base64')
       return library.importFile(fileName, bytes)
     },
     'sources.list': async () => ({ sources: library.listSources() }),
     'sources.get': async ({ id }) => library.getSource(id),
     'annotations.create': async (input) => library.createAnnotation(input),
-    'annotations.list': async ({ sourceId }) => ({ annotations: await library.listAnnotations(sourceId) }),
+    'annotations.list': async ({ sourceId }) => ({
+      annotations: await library.listAnnotations(sourceId),
+    }),
     'annotations.update': async (input) => library.updateAnnotation(input),
     'annotations.delete': async ({ id }) => library.deleteAnnotation(id),
     'search.query': async ({ query, limit }) => ({ hits: await library.searchQuery(query, limit) }),
     'briefs.export': async (input) => library.exportBrief(input),
   }
 }
-

@@ -14,7 +14,10 @@ const maxFileBytes = 50 * 1024 * 1024
  * Imports files and folders (recursively), reporting every file: imported, duplicate, error or,
  * for a file in a folder whose type is not supported, skipped. A bad file never stops the batch.
  */
-export async function* importPaths(library: Library, paths: readonly string[]): AsyncGenerator<PathImportResult> {
+export async function* importPaths(
+  library: Library,
+  paths: readonly string[],
+): AsyncGenerator<PathImportResult> {
   const files: Array<{ path: string; inFolder: boolean }> = []
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined)
@@ -28,21 +31,34 @@ export async function* importPaths(library: Library, paths: readonly string[]): 
   }
   for (const [done, { path, inFolder }] of files.entries()) {
     yield await importOne(library, path, inFolder)
-    library.events.emit('import.progress', { done: done + 1, total: files.length, fileName: basename(path) })
+    library.events.emit('import.progress', {
+      done: done + 1,
+      total: files.length,
+      fileName: basename(path),
+    })
   }
 }
 
-async function importOne(library: Library, path: string, inFolder: boolean): Promise<PathImportResult> {
+async function importOne(
+  library: Library,
+  path: string,
+  inFolder: boolean,
+): Promise<PathImportResult> {
   try {
     const info = await stat(path)
     if (info.size > maxFileBytes) {
-      return { file: path, status: 'error', error: `${path} is ${Math.round(info.size / 1048576)} MB; files over 50 MB cannot be imported.` }
+      return {
+        file: path,
+        status: 'error',
+        error: `${path} is ${Math.round(info.size / 1048576)} MB; files over 50 MB cannot be imported.`,
+      }
     }
     const { status, source } = await library.importFile(path, await readFile(path))
     return { file: path, status, id: source.id, title: source.title }
   } catch (error) {
     const { code, message } = toApiError(error)
-    if (code === 'unsupported_format' && inFolder) return { file: path, status: 'skipped', error: message }
+    if (code === 'unsupported_format' && inFolder)
+      return { file: path, status: 'skipped', error: message }
     return { file: path, status: 'error', error: message }
   }
 }

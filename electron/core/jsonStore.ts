@@ -38,16 +38,24 @@ export class JsonStore<T> {
   ) {}
 
   /** Opens a store, refusing (and leaving untouched) a file that does not parse or validate. */
-  static async open<T>(path: string, fallback: T, validate: (data: unknown) => T): Promise<JsonStore<T>> {
+  static async open<T>(
+    path: string,
+    fallback: T,
+    validate: (data: unknown) => T,
+  ): Promise<JsonStore<T>> {
     const db = new Low<T>(new DurableJsonFile<T>(path), fallback)
     try {
       await db.read()
       db.data = validate(db.data)
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error)
-      throw new CasefileError('library_corrupt', `${path} cannot be read (${why}). It has been left untouched.`, {
-        cause: error,
-      })
+      throw new CasefileError(
+        'library_corrupt',
+        `${path} cannot be read (${why}). It has been left untouched.`,
+        {
+          cause: error,
+        },
+      )
     }
     return new JsonStore(db, path)
   }

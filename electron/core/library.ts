@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { extname } from 'node:path'
-import { CasefileError, type LibraryInfo, type MethodOutput, type ParsedInput, type SearchHit } from '../../shared/api'
+import {
+  CasefileError,
+  type LibraryInfo,
+  type MethodOutput,
+  type ParsedInput,
+  type SearchHit,
+} from '../../shared/api'
 import { anchorQuote, describeRange } from '../../shared/anchoring'
 import { renderBriefMarkdown, type BriefItem } from '../../shared/brief'
 import type { Annotation, Block, Source } from '../../shared/model'
@@ -49,7 +55,14 @@ export class Library {
   /** Opens (or creates) the library in `path`. A damaged catalog is refused and left as it is. */
   static async open(path: string, options: LibraryOptions = {}): Promise<Library> {
     const layout = libraryLayout(path)
-    for (const folder of [layout.root, layout.annotations, layout.bodies, layout.originals, layout.index, layout.backups]) {
+    for (const folder of [
+      layout.root,
+      layout.annotations,
+      layout.bodies,
+      layout.originals,
+      layout.index,
+      layout.backups,
+    ]) {
       await mkdir(folder, { recursive: true })
     }
     const catalog = await openCatalog(layout.catalog)
@@ -57,7 +70,10 @@ export class Library {
     const content = new ContentStore(layout)
     const annotations = new AnnotationStore(layout.annotations)
     const items = () => indexedItemsOf(catalog.data.sources, content, annotations)
-    const searchOptions = options.indexPersistDelayMs === undefined ? {} : { persistDelayMs: options.indexPersistDelayMs }
+    const searchOptions =
+      options.indexPersistDelayMs === undefined
+        ? {}
+        : { persistDelayMs: options.indexPersistDelayMs }
     const search = await SearchService.open(layout.index, items, searchOptions)
     return new Library(layout, catalog, trash, content, annotations, search)
   }
@@ -85,7 +101,11 @@ export class Library {
     const { text: raw, charset } = decodeText(bytes, fileName)
     const document = importer.parse(raw, fileName)
     const { text, blocks } = buildCanonicalText(document.blocks)
-    if (text === '') throw new CasefileError('bad_file', `${fileName} has no text to import (only a title or white space).`)
+    if (text === '')
+      throw new CasefileError(
+        'bad_file',
+        `${fileName} has no text to import (only a title or white space).`,
+      )
     const textSha256 = sha256(text)
     return this.serialize(async () => {
       const existing = this.catalog.data.sources.find((source) => source.textSha256 === textSha256)
@@ -135,7 +155,10 @@ export class Library {
     const text = await this.content.text(source.textSha256)
     const anchor = anchorQuote(text, input.quote, input.position)
     if (anchor.status === 'orphaned') {
-      throw new CasefileError('invalid_input', `The passage “${clip(input.quote.exact)}” does not occur in “${source.title}”.`)
+      throw new CasefileError(
+        'invalid_input',
+        `The passage “${clip(input.quote.exact)}” does not occur in “${source.title}”.`,
+      )
     }
     const now = new Date().toISOString()
     const annotation: Annotation = {
@@ -166,7 +189,9 @@ export class Library {
   async listAnnotations(sourceId: string): Promise<Annotation[]> {
     this.source(sourceId)
     const all = await this.annotations.all(sourceId)
-    return all.filter((a) => a.deletedAt === null).sort((a, b) => a.target.position.start - b.target.position.start)
+    return all
+      .filter((a) => a.deletedAt === null)
+      .sort((a, b) => a.target.position.start - b.target.position.start)
   }
 
   async updateAnnotation(input: ParsedInput<'annotations.update'>): Promise<Annotation> {
@@ -218,31 +243,60 @@ export class Library {
       if (hit.id.startsWith('s:')) {
         const text = await this.content.text(source.textSha256)
         const snippet = makeSnippet(text, query)
-        hits.push({ kind: 'source', id: source.id, sourceId: source.id, title: source.title, snippet: snippet.text, highlights: snippet.highlights })
+        hits.push({
+          kind: 'source',
+          id: source.id,
+          sourceId: source.id,
+          title: source.title,
+          snippet: snippet.text,
+          highlights: snippet.highlights,
+        })
       } else {
         const id = hit.id.slice(2)
         const annotation = (await this.annotations.all(source.id)).find((a) => a.id === id)
         if (!annotation) continue
         const snippet = makeSnippet(annotationText(annotation), query)
-        hits.push({ kind: 'annotation', id, sourceId: source.id, title: source.title, snippet: snippet.text, highlights: snippet.highlights })
+        hits.push({
+          kind: 'annotation',
+          id,
+          sourceId: source.id,
+          title: source.title,
+          snippet: snippet.text,
+          highlights: snippet.highlights,
+        })
       }
     }
     return hits
   }
 
   async exportBrief(input: ParsedInput<'briefs.export'>): Promise<MethodOutput<'briefs.export'>> {
-    const sources = input.sourceIds ? input.sourceIds.map((id) => this.source(id)) : this.catalog.data.sources
+    const sources = input.sourceIds
+      ? input.sourceIds.map((id) => this.source(id))
+      : this.catalog.data.sources
     const items: BriefItem[] = []
     for (const source of sources) {
       const annotations = await this.listAnnotations(source.id)
       if (annotations.length === 0) continue
       const { blocks } = await this.getSource(source.id)
-      const blockOf = (offset: number) => Math.max(0, blocks.findIndex((block) => block.end >= offset))
+      const blockOf = (offset: number) =>
+        Math.max(
+          0,
+          blocks.findIndex((block) => block.end >= offset),
+        )
       items.push({ source, annotations, blockOf })
     }
     const generatedAt = new Date().toISOString()
-    const markdown = renderBriefMarkdown({ title: input.title, generatedAt, generator: `Casefile ${casefileVersion}`, items })
-    const slug = input.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'brief'
+    const markdown = renderBriefMarkdown({
+      title: input.title,
+      generatedAt,
+      generator: `Casefile ${casefileVersion}`,
+      items,
+    })
+    const slug =
+      input.title
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .replace(/^-|-$/g, '') || 'brief'
     const annotations = items.reduce((sum, item) => sum + item.annotations.length, 0)
     return { fileName: `${slug}-${generatedAt.slice(0, 10)}.md`, markdown, annotations }
   }
@@ -269,7 +323,8 @@ export class Library {
 
   /** The one queue every change of the library goes through. */
   private serialize<T>(work: () => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new CasefileError('io_error', 'The library has been closed.'))
+    if (this.closed)
+      return Promise.reject(new CasefileError('io_error', 'The library has been closed.'))
     const next = this.queue.then(work, work)
     this.queue = next.catch(() => undefined)
     return next
@@ -285,18 +340,34 @@ function clip(text: string): string {
 }
 
 function annotationText(annotation: Annotation): string {
-  return [annotation.target.quote.exact, annotation.comment, annotation.tags.join(' ')].filter((part) => part !== '').join('\n')
+  return [annotation.target.quote.exact, annotation.comment, annotation.tags.join(' ')]
+    .filter((part) => part !== '')
+    .join('\n')
 }
 
 function sourceItem(source: Source, text: string): IndexedItem {
-  return { id: `s:${source.id}`, sourceId: source.id, title: [source.title, ...source.authors].join('\n'), body: text }
+  return {
+    id: `s:${source.id}`,
+    sourceId: source.id,
+    title: [source.title, ...source.authors].join('\n'),
+    body: text,
+  }
 }
 
 function annotationItem(annotation: Annotation): IndexedItem {
-  return { id: `a:${annotation.id}`, sourceId: annotation.sourceId, title: '', body: annotationText(annotation) }
+  return {
+    id: `a:${annotation.id}`,
+    sourceId: annotation.sourceId,
+    title: '',
+    body: annotationText(annotation),
+  }
 }
 
-async function* indexedItemsOf(sources: readonly Source[], content: ContentStore, annotations: AnnotationStore) {
+async function* indexedItemsOf(
+  sources: readonly Source[],
+  content: ContentStore,
+  annotations: AnnotationStore,
+) {
   for (const source of sources) {
     yield sourceItem(source, await content.text(source.textSha256))
     for (const annotation of await annotations.all(source.id)) {

@@ -15,7 +15,11 @@ const ManifestSchema = z.object({
 })
 type Manifest = z.infer<typeof ManifestSchema>
 
-export type IndexOpenReport = { openedFrom: 'disk' | 'rebuild'; reason: string | null; milliseconds: number }
+export type IndexOpenReport = {
+  openedFrom: 'disk' | 'rebuild'
+  reason: string | null
+  milliseconds: number
+}
 
 /**
  * Keeps the search index of a library and its copy on disk (`index/`). The copy is derived data:
@@ -50,7 +54,9 @@ export class SearchService {
     const delay = options.persistDelayMs ?? 5000
     let reason: string
     try {
-      const manifest = ManifestSchema.parse(JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')))
+      const manifest = ManifestSchema.parse(
+        JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')),
+      )
       if (manifest.configHash !== searchConfigHash) reason = 'the search configuration changed'
       else if (!manifest.clean) reason = 'the library changed after the index was saved'
       else {
@@ -59,7 +65,11 @@ export class SearchService {
           chunks.set(key, await readFile(join(folder, chunkName(manifest.generation, n)), 'utf8'))
         }
         const index = SearchIndex.import(chunks)
-        const report = { openedFrom: 'disk' as const, reason: null, milliseconds: performance.now() - started }
+        const report = {
+          openedFrom: 'disk' as const,
+          reason: null,
+          milliseconds: performance.now() - started,
+        }
         return new SearchService(index, folder, report, manifest, delay)
       }
     } catch (error) {
@@ -67,7 +77,11 @@ export class SearchService {
     }
     const index = new SearchIndex()
     for await (const item of items()) index.add(item)
-    const report = { openedFrom: 'rebuild' as const, reason, milliseconds: performance.now() - started }
+    const report = {
+      openedFrom: 'rebuild' as const,
+      reason,
+      milliseconds: performance.now() - started,
+    }
     const service = new SearchService(index, folder, report, undefined, delay)
     service.schedulePersist()
     return service
@@ -105,7 +119,10 @@ export class SearchService {
   schedulePersist(): void {
     clearTimeout(this.persistTimer)
     if (this.closed) return
-    this.persistTimer = setTimeout(() => void this.persist().catch(() => undefined), this.persistDelayMs)
+    this.persistTimer = setTimeout(
+      () => void this.persist().catch(() => undefined),
+      this.persistDelayMs,
+    )
     this.persistTimer.unref()
   }
 
@@ -131,7 +148,8 @@ export class SearchService {
       await writeFileDurably(join(this.folder, 'manifest.json'), JSON.stringify(manifest))
       this.manifest = manifest
       for (const name of await readdir(this.folder)) {
-        if (name.endsWith('.chunk') && !name.startsWith(`g${generation}-`)) await rm(join(this.folder, name), { force: true })
+        if (name.endsWith('.chunk') && !name.startsWith(`g${generation}-`))
+          await rm(join(this.folder, name), { force: true })
       }
     })
   }

@@ -3,11 +3,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain } from 'electron'
 import { toApiError } from '../../shared/api'
 import { createDispatcher } from '../../shared/rpc'
-import { appName, createHandlers, defaultLibraryPath, Library, resourcesDir, userDataPath } from '../core'
+import {
+  appName,
+  createHandlers,
+  defaultLibraryPath,
+  Library,
+  resourcesDir,
+  userDataPath,
+} from '../core'
 import { hardenApp, hardenSession, isTrustedSender } from './security'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href
+const rendererUrl =
+  process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href
 
 app.setName(appName)
 // The CLI and web mode compute this same folder without Electron: keep them in step.
@@ -26,10 +34,17 @@ async function start(): Promise<void> {
     app.exit(1)
     return
   }
-  const dispatch = createDispatcher(createHandlers(library, { resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : resourcesDir }))
+  const dispatch = createDispatcher(
+    createHandlers(library, {
+      resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : resourcesDir,
+    }),
+  )
   ipcMain.handle('casefile:call', (event, method: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame, rendererUrl)) {
-      return { ok: false, error: { code: 'invalid_input', message: 'This page may not use the Casefile API.' } }
+      return {
+        ok: false,
+        error: { code: 'invalid_input', message: 'This page may not use the Casefile API.' },
+      }
     }
     return dispatch(String(method), input)
   })
@@ -55,7 +70,9 @@ function createWindow(open: Library): BrowserWindow {
     },
   })
   window.once('ready-to-show', () => window.show())
-  const unsubscribe = open.events.subscribe((name, payload) => window.webContents.send('casefile:event', name, payload))
+  const unsubscribe = open.events.subscribe((name, payload) =>
+    window.webContents.send('casefile:event', name, payload),
+  )
   window.on('closed', unsubscribe)
   void window.loadURL(rendererUrl)
   return window

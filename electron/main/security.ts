@@ -15,12 +15,17 @@ export function hardenApp(): void {
 }
 
 export function hardenSession(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  )
   session.defaultSession.setPermissionCheckHandler(() => false)
   // Nothing the app loads may reach the network: only its own files (and the dev server in development).
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
     const url = new URL(details.url)
-    const local = url.protocol === 'file:' || url.protocol === 'devtools:' || (url.hostname === 'localhost' && !app.isPackaged)
+    const local =
+      url.protocol === 'file:' ||
+      url.protocol === 'devtools:' ||
+      (url.hostname === 'localhost' && !app.isPackaged)
     callback({ cancel: !local })
   })
 }
@@ -28,5 +33,8 @@ export function hardenSession(): void {
 /** Only the app's own page may call the API over IPC. */
 export function isTrustedSender(frame: WebFrameMain | null, appUrl: string): boolean {
   if (!frame) return false
-  return new URL(frame.url).origin === new URL(appUrl).origin && frame.url.split(/[?#]/)[0] === appUrl.split(/[?#]/)[0]
+  return (
+    new URL(frame.url).origin === new URL(appUrl).origin &&
+    frame.url.split(/[?#]/)[0] === appUrl.split(/[?#]/)[0]
+  )
 }

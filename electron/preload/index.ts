@@ -8,7 +8,10 @@ const events = new Set<string>(eventNames)
 contextBridge.exposeInMainWorld('casefile', {
   call(method: string, input: unknown): Promise<unknown> {
     if (!methods.has(method)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `There is no method called "${method}".` } })
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown_method', message: `There is no method called "${method}".` },
+      })
     }
     return ipcRenderer.invoke('casefile:call', method, input)
   },

@@ -8,7 +8,12 @@ export type Refusal = { status: 401 | 403; message: string }
  * DNS rebinding), may come only from this server's own origin (no cross-site requests), and for
  * the API must carry the per-run token.
  */
-export function refuseRequest(request: IncomingMessage, port: number, token: string, needsToken: boolean): Refusal | undefined {
+export function refuseRequest(
+  request: IncomingMessage,
+  port: number,
+  token: string,
+  needsToken: boolean,
+): Refusal | undefined {
   const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
   if (!allowedHosts.includes(request.headers.host ?? '')) {
     return { status: 403, message: 'This server only answers requests addressed to 127.0.0.1.' }
@@ -21,7 +26,10 @@ export function refuseRequest(request: IncomingMessage, port: number, token: str
     return { status: 403, message: 'Requests from other sites are refused.' }
   }
   if (needsToken && !hasToken(request.headers.authorization, token)) {
-    return { status: 401, message: 'A valid token is required: open the URL that `casefile serve` printed.' }
+    return {
+      status: 401,
+      message: 'A valid token is required: open the URL that `casefile serve` printed.',
+    }
   }
   return undefined
 }

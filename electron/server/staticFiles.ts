@@ -15,7 +15,10 @@ const contentTypes: Record<string, string> = {
 export type StaticFile = { body: Buffer; contentType: string }
 
 /** A file of the built renderer, never one outside its folder; `/` is `index.html`. */
-export async function readStaticFile(root: string, urlPath: string): Promise<StaticFile | undefined> {
+export async function readStaticFile(
+  root: string,
+  urlPath: string,
+): Promise<StaticFile | undefined> {
   let relative: string
   try {
     relative = decodeURIComponent(urlPath)

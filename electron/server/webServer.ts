@@ -53,7 +53,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let port = 0
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, { error: { code: 'internal', message: String(error) } })
+      if (!response.headersSent)
+        send(response, 500, { error: { code: 'internal', message: String(error) } })
       else response.end()
     })
   })
@@ -62,25 +63,52 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     const isApi = url.pathname.startsWith('/api/')
     const refusal = refuseRequest(request, port, token, isApi)
-    if (refusal) return send(response, refusal.status, { error: { code: 'invalid_input', message: refusal.message } })
-    if (isApi && url.pathname === '/api/events' && request.method === 'GET') return streamEvents(response)
+    if (refusal)
+      return send(response, refusal.status, {
+        error: { code: 'invalid_input', message: refusal.message },
+      })
+    if (isApi && url.pathname === '/api/events' && request.method === 'GET')
+      return streamEvents(response)
     if (isApi) {
-      if (request.method !== 'POST') return send(response, 405, { error: { code: 'invalid_input', message: 'Use POST.' } })
+      if (request.method !== 'POST')
+        return send(response, 405, { error: { code: 'invalid_input', message: 'Use POST.' } })
       const input = await readJson(request)
-      if (input === tooLarge) return send(response, 413, { error: { code: 'invalid_input', message: 'The request is larger than 80 MB.' } })
-      if (input === malformed) return send(response, 400, { error: { code: 'invalid_input', message: 'The request body is not JSON.' } })
+      if (input === tooLarge)
+        return send(response, 413, {
+          error: { code: 'invalid_input', message: 'The request is larger than 80 MB.' },
+        })
+      if (input === malformed)
+        return send(response, 400, {
+          error: { code: 'invalid_input', message: 'The request body is not JSON.' },
+        })
       const answer = await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), input)
-      return answer.ok ? send(response, 200, answer.result) : send(response, statusOf[answer.error.code], { error: answer.error })
+      return answer.ok
+        ? send(response, 200, answer.result)
+        : send(response, statusOf[answer.error.code], { error: answer.error })
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, { error: { code: 'invalid_input', message: 'Use GET.' } })
-    const file = options.rendererDir ? await readStaticFile(options.rendererDir, url.pathname) : undefined
-    if (!file) return send(response, 404, { error: { code: 'not_found', message: `${url.pathname} is not here.` } })
-    response.writeHead(200, { ...securityHeaders, 'content-type': file.contentType, 'cache-control': 'no-store' })
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return send(response, 405, { error: { code: 'invalid_input', message: 'Use GET.' } })
+    const file = options.rendererDir
+      ? await readStaticFile(options.rendererDir, url.pathname)
+      : undefined
+    if (!file)
+      return send(response, 404, {
+        error: { code: 'not_found', message: `${url.pathname} is not here.` },
+      })
+    response.writeHead(200, {
+      ...securityHeaders,
+      'content-type': file.contentType,
+      'cache-control': 'no-store',
+    })
     response.end(request.method === 'HEAD' ? undefined : file.body)
   }
 
   function streamEvents(response: ServerResponse): void {
-    response.writeHead(200, { ...securityHeaders, 'content-type': 'text/event-stream', 'cache-control': 'no-store' })
+    response.writeHead(200, {
+      ...securityHeaders,
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+    })
     response.write(': connected\n\n')
     const unsubscribe = options.events.subscribe((event, payload) => {
       response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
@@ -106,7 +134,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { ...securityHeaders, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  response.writeHead(status, {
+    ...securityHeaders,
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  })
   response.end(JSON.stringify(body))
 }
 

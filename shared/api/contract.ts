@@ -40,7 +40,11 @@ export const LibraryInfoSchema = z.object({
 })
 export type LibraryInfo = z.infer<typeof LibraryInfoSchema>
 
-function method<I extends z.ZodType, O extends z.ZodType>(spec: { doc: string; input: I; output: O }) {
+function method<I extends z.ZodType, O extends z.ZodType>(spec: {
+  doc: string
+  input: I
+  output: O
+}) {
   return spec
 }
 
@@ -94,7 +98,10 @@ export const api = {
       .object({
         sourceId: id,
         quote: TextQuoteSelectorSchema,
-        position: z.object({ start: z.number().int().nonnegative(), end: z.number().int().positive() }),
+        position: z.object({
+          start: z.number().int().nonnegative(),
+          end: z.number().int().positive(),
+        }),
         comment: z.string().max(100_000).default(''),
         tags: tags.default([]),
         color: HighlightColorSchema.default('yellow'),

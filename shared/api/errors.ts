@@ -39,7 +39,8 @@ export function isApiError(value: unknown): value is ApiError {
 /** Turns anything thrown into an ApiError without leaking stack traces to a client. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof CasefileError) return error.toJSON()
-  if (error instanceof z.ZodError) return { code: 'invalid_input', message: describeZodError(error) }
+  if (error instanceof z.ZodError)
+    return { code: 'invalid_input', message: describeZodError(error) }
   const message = error instanceof Error ? error.message : String(error)
   return { code: 'internal', message: `Unexpected error: ${message}` }
 }

@@ -6,5 +6,8 @@
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_[\]<>|~&{}]/g, (char) => `\\${char}`)
-    .replace(/^(\s*)([#+=-]|\d+[.)])/gm, (_match, space: string, marker: string) => `${space}\\${marker}`)
+    .replace(
+      /^(\s*)([#+=-]|\d+[.)])/gm,
+      (_match, space: string, marker: string) => `${space}\\${marker}`,
+    )
 }

@@ -1,7 +1,11 @@
 import type { Annotation, Source } from '../model'
 import { escapeMarkdown } from './escapeMarkdown'
 
-export type BriefItem = { source: Source; annotations: readonly Annotation[]; blockOf: (offset: number) => number }
+export type BriefItem = {
+  source: Source
+  annotations: readonly Annotation[]
+  blockOf: (offset: number) => number
+}
 
 export type BriefInput = {
   title: string
@@ -40,7 +44,8 @@ export function renderBriefMarkdown(input: BriefInput): string {
         lines.push(`> ${escapeMarkdown(paragraph)}${i === paragraphs.length - 1 ? `[^${n}]` : ''}`)
       })
       lines.push('')
-      if (annotation.comment.trim() !== '') lines.push(escapeMarkdown(annotation.comment.trim()), '')
+      if (annotation.comment.trim() !== '')
+        lines.push(escapeMarkdown(annotation.comment.trim()), '')
       footnotes.push(`[^${n}]: ${citation(item, annotation)}`)
     }
   }

@@ -5,7 +5,9 @@ import type { CallResult, Handlers } from './types'
  * The one boundary where input is validated: every transport hands its raw method name and input
  * here, and gets back a result or a typed error, never an exception.
  */
-export function createDispatcher(handlers: Handlers): (method: string, input: unknown) => Promise<CallResult> {
+export function createDispatcher(
+  handlers: Handlers,
+): (method: string, input: unknown) => Promise<CallResult> {
   return async (method, input) => {
     try {
       if (!isMethodName(method)) {

@@ -1,4 +1,12 @@
-import type { ApiError, EventName, EventPayload, MethodInput, MethodName, MethodOutput, ParsedInput } from '../api'
+import type {
+  ApiError,
+  EventName,
+  EventPayload,
+  MethodInput,
+  MethodName,
+  MethodOutput,
+  ParsedInput,
+} from '../api'
 
 /** What the core implements: one function per contract method, given already-validated input. */
 export type Handlers = {

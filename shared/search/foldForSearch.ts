@@ -19,7 +19,8 @@ export function foldWithMap(text: string): FoldedText {
   const map: number[] = []
   for (let i = 0; i < text.length; i++) {
     const char = text[i] as string
-    if (apostrophes.has(char) && letter.test(text[i - 1] ?? '') && letter.test(text[i + 1] ?? '')) continue
+    if (apostrophes.has(char) && letter.test(text[i - 1] ?? '') && letter.test(text[i + 1] ?? ''))
+      continue
     for (const part of char.normalize('NFD')) {
       if (combiningMark.test(part)) continue
       const lower = part.toLowerCase()

@@ -61,12 +61,17 @@ export class SearchIndex {
   /** Ids that match every word of the query (the last as a prefix), title matches first. */
   search(query: string, limit: number): IndexHit[] {
     if (query.trim() === '') return []
-    const results = this.document.search(query, { limit, merge: true }) as Array<{ id: string | number; field?: string[] }>
+    const results = this.document.search(query, { limit, merge: true }) as Array<{
+      id: string | number
+      field?: string[]
+    }>
     const hits = results.map((result) => {
       const id = String(result.id)
       return { id, sourceId: this.owners.get(id) ?? '', fields: result.field ?? [] }
     })
-    return hits.sort((a, b) => Number(b.fields.includes('title')) - Number(a.fields.includes('title')))
+    return hits.sort(
+      (a, b) => Number(b.fields.includes('title')) - Number(a.fields.includes('title')),
+    )
   }
 
   /** The index as named string chunks, to be written to disk. */
@@ -87,7 +92,8 @@ export class SearchIndex {
     }
     const owners = chunks.get(ownersKey)
     if (owners === undefined) throw new Error('The index export has no list of items.')
-    for (const [id, sourceId] of JSON.parse(owners) as Array<[string, string]>) index.owners.set(id, sourceId)
+    for (const [id, sourceId] of JSON.parse(owners) as Array<[string, string]>)
+      index.owners.set(id, sourceId)
     return index
   }
 }

@@ -26,7 +26,8 @@ export function makeSnippet(text: string, query: string, radius = 90): Snippet {
   for (const [foldedStart, foldedEnd] of matches) {
     const from = map[foldedStart] ?? 0
     const to = (map[foldedEnd - 1] ?? 0) + 1
-    if (from >= start && to <= end) highlights.push([from - start + prefix.length, to - start + prefix.length])
+    if (from >= start && to <= end)
+      highlights.push([from - start + prefix.length, to - start + prefix.length])
   }
   return { text: prefix + body + suffix, highlights }
 }
@@ -34,9 +35,14 @@ export function makeSnippet(text: string, query: string, radius = 90): Snippet {
 /** The query's words in a row (`e-Albania`, `gate system`), the last one as a prefix. */
 function findPhrase(folded: string, terms: readonly string[]): Array<[number, number]> | undefined {
   if (terms.length < 2) return undefined
-  const pattern = terms.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+')
+  const pattern = terms
+    .map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^\\p{L}\\p{N}]+')
   const phrase = new RegExp(`(?<![\\p{L}\\p{N}])${pattern}[\\p{L}\\p{N}]*`, 'gu')
-  const found = [...folded.matchAll(phrase)].map((match): [number, number] => [match.index, match.index + match[0].length])
+  const found = [...folded.matchAll(phrase)].map((match): [number, number] => [
+    match.index,
+    match.index + match[0].length,
+  ])
   return found.length > 0 ? found : undefined
 }
 
@@ -57,5 +63,7 @@ function findWordStarts(folded: string, terms: readonly string[]): Array<[number
       at = folded.indexOf(term, at + term.length)
     }
   }
-  return found.sort((a, b) => a[0] - b[0]).filter((range, i, all) => i === 0 || range[0] >= (all[i - 1]?.[1] ?? 0))
+  return found
+    .sort((a, b) => a[0] - b[0])
+    .filter((range, i, all) => i === 0 || range[0] >= (all[i - 1]?.[1] ?? 0))
 }

@@ -10,7 +10,9 @@ export type TestLibrary = { path: string; library: Library; client: Client; clos
 export async function makeLibrary(options: LibraryOptions = {}): Promise<TestLibrary> {
   const path = await mkdtemp(join(tmpdir(), 'casefile-test-'))
   const library = await Library.open(path, options)
-  const client = createClient(createMemoryTransport(createHandlers(library, { resourcesDir }), library.events))
+  const client = createClient(
+    createMemoryTransport(createHandlers(library, { resourcesDir }), library.events),
+  )
   return {
     path,
     library,

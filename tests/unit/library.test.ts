@@ -31,15 +31,28 @@ async function highlight(t: TestLibrary, sourceId: string, exact: string, commen
   const { text } = await t.client.call('sources.get', { id: sourceId })
   const start = text.indexOf(exact)
   const quote = describeRange(text, start, start + exact.length)
-  return t.client.call('annotations.create', { sourceId, quote, position: { start, end: start + exact.length }, comment })
+  return t.client.call('annotations.create', {
+    sourceId,
+    quote,
+    position: { start, end: start + exact.length },
+    comment,
+  })
 }
 
 describe('importing plain text', () => {
   it('reads the author line, the title line and the paragraphs', async () => {
     const t = await library()
-    const { status, source } = await t.client.call('sources.import', { fileName: 'harbour.txt', text: article })
+    const { status, source } = await t.client.call('sources.import', {
+      fileName: 'harbour.txt',
+      text: article,
+    })
     expect(status).toBe('imported')
-    expect(source).toMatchObject({ title: 'Harbour Systems Fail', authors: ['Ada Byline'], kind: 'text', charset: 'utf-8' })
+    expect(source).toMatchObject({
+      title: 'Harbour Systems Fail',
+      authors: ['Ada Byline'],
+      kind: 'text',
+      charset: 'utf-8',
+    })
     const { text, blocks } = await t.client.call('sources.get', { id: source.id })
     expect(text.startsWith('The port’s gate system failed')).toBe(true)
     expect(blocks).toHaveLength(2)
@@ -48,8 +61,13 @@ describe('importing plain text', () => {
 
   it('keeps the original bytes and the canonical text, content-addressed', async () => {
     const t = await library()
-    const { source } = await t.client.call('sources.import', { fileName: 'harbour.txt', text: article })
-    expect(await readFile(join(t.path, 'originals', `${source.originalSha256}.txt`), 'utf8')).toBe(article)
+    const { source } = await t.client.call('sources.import', {
+      fileName: 'harbour.txt',
+      text: article,
+    })
+    expect(await readFile(join(t.path, 'originals', `${source.originalSha256}.txt`), 'utf8')).toBe(
+      article,
+    )
     const body = await readFile(join(t.path, 'bodies', `${source.textSha256}.txt`), 'utf8')
     expect(body).toContain('e-Albania portal went down')
   })
@@ -57,7 +75,10 @@ describe('importing plain text', () => {
   it('imports identical content twice as one source', async () => {
     const t = await library()
     const first = await t.client.call('sources.import', { fileName: 'a.txt', text: article })
-    const second = await t.client.call('sources.import', { fileName: 'copy of a.txt', text: article.replace(/\n/g, '\r\n') })
+    const second = await t.client.call('sources.import', {
+      fileName: 'copy of a.txt',
+      text: article.replace(/\n/g, '\r\n'),
+    })
     expect(second).toMatchObject({ status: 'duplicate', source: { id: first.source.id } })
     expect((await t.client.call('sources.list', {})).sources).toHaveLength(1)
   })
@@ -65,7 +86,10 @@ describe('importing plain text', () => {
   it('decodes a Latin-1 file', async () => {
     const t = await library()
     const bytes = Buffer.from('Zürich café report\n\nThe café in Zürich was closed.', 'latin1')
-    const { source } = await t.client.call('sources.import', { fileName: 'latin1.txt', base64: bytes.toString('base64') })
+    const { source } = await t.client.call('sources.import', {
+      fileName: 'latin1.txt',
+      base64: bytes.toString('base64'),
+    })
     expect(source).toMatchObject({ title: 'Zürich café report', charset: 'windows-1252' })
   })
 
@@ -73,19 +97,27 @@ describe('importing plain text', () => {
     ['empty.txt', '', /empty/],
     ['blank.txt', '   \n\n  ', /no text/],
     ['binary.txt', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1]).toString('latin1'), /binary/],
-  ])('refuses %s with an error naming the file, and changes nothing', async (fileName, content, problem) => {
-    const t = await library()
-    const before = await readFile(join(t.path, 'casefile.json'), 'utf8').catch(() => '')
-    const call = t.client.call('sources.import', { fileName, base64: Buffer.from(content, 'latin1').toString('base64') })
-    await expect(call).rejects.toThrow(problem)
-    await expect(call).rejects.toThrow(fileName)
-    expect(await readFile(join(t.path, 'casefile.json'), 'utf8').catch(() => '')).toBe(before)
-    expect((await t.client.call('library.info', {})).counts.sources).toBe(0)
-  })
+  ])(
+    'refuses %s with an error naming the file, and changes nothing',
+    async (fileName, content, problem) => {
+      const t = await library()
+      const before = await readFile(join(t.path, 'casefile.json'), 'utf8').catch(() => '')
+      const call = t.client.call('sources.import', {
+        fileName,
+        base64: Buffer.from(content, 'latin1').toString('base64'),
+      })
+      await expect(call).rejects.toThrow(problem)
+      await expect(call).rejects.toThrow(fileName)
+      expect(await readFile(join(t.path, 'casefile.json'), 'utf8').catch(() => '')).toBe(before)
+      expect((await t.client.call('library.info', {})).counts.sources).toBe(0)
+    },
+  )
 
   it('refuses a file type it cannot read', async () => {
     const t = await library()
-    await expect(t.client.call('sources.import', { fileName: 'report.docx', text: 'x' })).rejects.toMatchObject({
+    await expect(
+      t.client.call('sources.import', { fileName: 'report.docx', text: 'x' }),
+    ).rejects.toMatchObject({
       code: 'unsupported_format',
     })
   })
@@ -94,12 +126,22 @@ describe('importing plain text', () => {
 describe('importing Markdown', () => {
   it('keeps headings and list items as blocks and reduces inline markup to text', async () => {
     const t = await library()
-    const markdown = '# Glass Harbor\n\nA **bold** claim with a [link](https://example.org).\n\n## Timeline\n\n- First item\n- Second item\n'
-    const { source } = await t.client.call('sources.import', { fileName: 'notes.md', text: markdown })
+    const markdown =
+      '# Glass Harbor\n\nA **bold** claim with a [link](https://example.org).\n\n## Timeline\n\n- First item\n- Second item\n'
+    const { source } = await t.client.call('sources.import', {
+      fileName: 'notes.md',
+      text: markdown,
+    })
     const { text, blocks } = await t.client.call('sources.get', { id: source.id })
     expect(source.title).toBe('Glass Harbor')
     expect(text).toContain('A bold claim with a link.')
-    expect(blocks.map((b) => b.type)).toEqual(['heading', 'paragraph', 'heading', 'list-item', 'list-item'])
+    expect(blocks.map((b) => b.type)).toEqual([
+      'heading',
+      'paragraph',
+      'heading',
+      'list-item',
+      'list-item',
+    ])
     expect(blocks[2]).toMatchObject({ level: 2 })
   })
 })
@@ -108,16 +150,35 @@ describe('annotations', () => {
   it('creates, lists in text order, updates and moves to the trash', async () => {
     const t = await library()
     const { source } = await t.client.call('sources.import', { fileName: 'a.txt', text: article })
-    const late = await highlight(t, source.id, 'e-Albania portal went down', 'Outage of the state portal')
+    const late = await highlight(
+      t,
+      source.id,
+      'e-Albania portal went down',
+      'Outage of the state portal',
+    )
     const early = await highlight(t, source.id, 'gate system failed', 'first')
-    expect((await t.client.call('annotations.list', { sourceId: source.id })).annotations.map((a) => a.id)).toEqual([early.id, late.id])
-    const updated = await t.client.call('annotations.update', { id: early.id, comment: 'changed', tags: ['outage'] })
+    expect(
+      (await t.client.call('annotations.list', { sourceId: source.id })).annotations.map(
+        (a) => a.id,
+      ),
+    ).toEqual([early.id, late.id])
+    const updated = await t.client.call('annotations.update', {
+      id: early.id,
+      comment: 'changed',
+      tags: ['outage'],
+    })
     expect(updated).toMatchObject({ comment: 'changed', tags: ['outage'] })
     await t.client.call('annotations.delete', { id: early.id })
-    expect((await t.client.call('annotations.list', { sourceId: source.id })).annotations.map((a) => a.id)).toEqual([late.id])
+    expect(
+      (await t.client.call('annotations.list', { sourceId: source.id })).annotations.map(
+        (a) => a.id,
+      ),
+    ).toEqual([late.id])
     const info = await t.client.call('library.info', {})
     expect(info.counts).toEqual({ sources: 1, annotations: 1, trash: 1 })
-    const file = JSON.parse(await readFile(join(t.path, 'annotations', `${source.id}.json`), 'utf8')) as { annotations: Array<{ id: string; deletedAt: string | null }> }
+    const file = JSON.parse(
+      await readFile(join(t.path, 'annotations', `${source.id}.json`), 'utf8'),
+    ) as { annotations: Array<{ id: string; deletedAt: string | null }> }
     expect(file.annotations.find((a) => a.id === early.id)?.deletedAt).not.toBeNull()
   })
 
@@ -148,8 +209,12 @@ describe('annotations', () => {
 
   it('answers not_found for an unknown annotation or source', async () => {
     const t = await library()
-    await expect(t.client.call('annotations.update', { id: 'nope', comment: 'x' })).rejects.toMatchObject({ code: 'not_found' })
-    await expect(t.client.call('sources.get', { id: 'nope' })).rejects.toMatchObject({ code: 'not_found' })
+    await expect(
+      t.client.call('annotations.update', { id: 'nope', comment: 'x' }),
+    ).rejects.toMatchObject({ code: 'not_found' })
+    await expect(t.client.call('sources.get', { id: 'nope' })).rejects.toMatchObject({
+      code: 'not_found',
+    })
   })
 })
 
@@ -160,10 +225,19 @@ describe('search', () => {
     await highlight(t, source.id, 'e-Albania portal went down', 'State services offline')
     for (const query of ["Ka'nani", 'Ka’nani', 'Kanani', 'kanani']) {
       const { hits } = await t.client.call('search.query', { query })
-      expect(hits.map((h) => h.kind), query).toContain('source')
+      expect(
+        hits.map((h) => h.kind),
+        query,
+      ).toContain('source')
     }
     const { hits } = await t.client.call('search.query', { query: 'state services' })
-    expect(hits).toEqual([expect.objectContaining({ kind: 'annotation', sourceId: source.id, title: 'Harbour Systems Fail' })])
+    expect(hits).toEqual([
+      expect.objectContaining({
+        kind: 'annotation',
+        sourceId: source.id,
+        title: 'Harbour Systems Fail',
+      }),
+    ])
   })
 
   it('marks the matched words in the snippet', async () => {
@@ -194,7 +268,9 @@ describe('briefs', () => {
     expect(brief.markdown).toMatch(/^---\ntitle: "Harbour brief"/)
     expect(brief.markdown).toContain('> the e-Albania portal went down[^1]')
     expect(brief.markdown).toContain('Services \\<b\\>offline\\</b\\>')
-    expect(brief.markdown).toMatch(/\[\^1\]: “the e-Albania portal went down” — \*Harbour Systems Fail\*, Ada Byline, paragraph 2; sha256 `[0-9a-f]{12}`/)
+    expect(brief.markdown).toMatch(
+      /\[\^1\]: “the e-Albania portal went down” — \*Harbour Systems Fail\*, Ada Byline, paragraph 2; sha256 `[0-9a-f]{12}`/,
+    )
   })
 })
 
@@ -222,7 +298,10 @@ describe('reopening a library', () => {
       await first.importFile('a.txt', new TextEncoder().encode(article))
       await first.close()
       const second = await Library.open(dir.path, { indexPersistDelayMs: 60_000 })
-      const { source } = await second.importFile('b.txt', new TextEncoder().encode('Second Report\n\nA quokka was seen.'))
+      const { source } = await second.importFile(
+        'b.txt',
+        new TextEncoder().encode('Second Report\n\nA quokka was seen.'),
+      )
       // No close(): as if the process died here.
       const third = await Library.open(dir.path)
       expect(third.indexReport).toMatchObject({ openedFrom: 'rebuild' })
@@ -240,7 +319,9 @@ describe('reopening a library', () => {
       const first = await Library.open(dir.path)
       await first.importFile('a.txt', new TextEncoder().encode(article))
       await first.close()
-      const manifest = JSON.parse(await readFile(join(dir.path, 'index', 'manifest.json'), 'utf8')) as { generation: number }
+      const manifest = JSON.parse(
+        await readFile(join(dir.path, 'index', 'manifest.json'), 'utf8'),
+      ) as { generation: number }
       await writeFile(join(dir.path, 'index', `g${manifest.generation}-0.chunk`), '{not json')
       const again = await Library.open(dir.path)
       expect(again.indexReport.openedFrom).toBe('rebuild')
@@ -258,7 +339,10 @@ describe('reopening a library', () => {
       await writeFile(join(dir.path, 'casefile.json'), damaged)
       const opening = Library.open(dir.path)
       await expect(opening).rejects.toBeInstanceOf(CasefileError)
-      await expect(opening).rejects.toMatchObject({ code: 'library_corrupt', message: expect.stringContaining('casefile.json') })
+      await expect(opening).rejects.toMatchObject({
+        code: 'library_corrupt',
+        message: expect.stringContaining('casefile.json'),
+      })
       expect(await readFile(join(dir.path, 'casefile.json'), 'utf8')).toBe(damaged)
     } finally {
       await dir.remove()
@@ -269,8 +353,14 @@ describe('reopening a library', () => {
 describe.skipIf(!corporaPresent)(corporaPresent ? 'the seed article' : corporaMissing, () => {
   it('imports with its author and title and is found by e-Albania', async () => {
     const t = await library()
-    const { source } = await t.client.call('sources.import', { fileName: 'seed.txt', base64: (await readFile(seedArticle)).toString('base64') })
-    expect(source).toMatchObject({ title: 'Iran Denies Albanian Cyberattack', authors: ['Alice Taylor'] })
+    const { source } = await t.client.call('sources.import', {
+      fileName: 'seed.txt',
+      base64: (await readFile(seedArticle)).toString('base64'),
+    })
+    expect(source).toMatchObject({
+      title: 'Iran Denies Albanian Cyberattack',
+      authors: ['Alice Taylor'],
+    })
     const { hits } = await t.client.call('search.query', { query: 'e-Albania' })
     expect(hits.map((h) => h.id)).toContain(source.id)
   })

@@ -9,10 +9,15 @@ export type DecodedText = { text: string; charset: string }
  */
 export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
   if (bytes.length === 0) throw new CasefileError('bad_file', `${fileName} is empty.`)
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), charset: 'utf-16le' }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), charset: 'utf-16be' }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes), charset: 'utf-16le' }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes), charset: 'utf-16be' }
   if (looksBinary(bytes)) {
-    throw new CasefileError('bad_file', `${fileName} looks like a binary file, not text: it cannot be imported as a text source.`)
+    throw new CasefileError(
+      'bad_file',
+      `${fileName} looks like a binary file, not text: it cannot be imported as a text source.`,
+    )
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), charset: 'utf-8' }

@@ -9,7 +9,9 @@ export { decodeText } from './decodeText'
 
 const importers: readonly Importer[] = [plainTextImporter, markdownImporter]
 
-export const supportedExtensions = importers.flatMap((importer) => importer.extensions).filter((ext) => ext !== '')
+export const supportedExtensions = importers
+  .flatMap((importer) => importer.extensions)
+  .filter((ext) => ext !== '')
 
 /** The importer for a file name, or a clear refusal naming the file and what is supported. */
 export function importerFor(fileName: string): Importer {

@@ -38,7 +38,11 @@ export const markdownImporter: Importer = {
       const quote = /^> ?(.*)$/.exec(line)
       if (heading) {
         endParagraph()
-        blocks.push({ type: 'heading', level: (heading[1] ?? '#').length, text: inlineText(heading[2] ?? '') })
+        blocks.push({
+          type: 'heading',
+          level: (heading[1] ?? '#').length,
+          text: inlineText(heading[2] ?? ''),
+        })
       } else if (item) {
         endParagraph()
         blocks.push({ type: 'list-item', text: inlineText(item[1] ?? '') })
