@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { anchorQuote, describeRange } from '../../shared/anchoring'
+import { escapeMarkdown } from '../../shared/brief'
+import { foldForSearch, makeSnippet, queryTerms } from '../../shared/search'
+import { blocksOf, buildCanonicalText, normalizeText } from '../../shared/text'
+
+describe('canonical text', () => {
+  it('normalises to NFC, Unix line ends, one kind of space, no invisible characters', () => {
+    expect(normalizeText('Cafe\u0301\r\nZu\u0308rich\u00a0\u00a0now\u200b\ttab\u00ad')).toBe(
+      'Café\nZürich now tab',
+    )
+  })
+
+  it('joins blocks with a blank line and records where each lies', () => {
+    const { text, blocks } = buildCanonicalText([
+      { type: 'heading', level: 1, text: 'Title' },
+      { type: 'paragraph', text: 'Hard-wrapped\nparagraph.' },
+      { type: 'paragraph', text: '   ' },
+      { type: 'list-item', text: 'Item' },
+    ])
+    expect(text).toBe('Title\n\nHard-wrapped paragraph.\n\nItem')
+    expect(blocks.map((b) => text.slice(b.start, b.end))).toEqual([
+      'Title',
+      'Hard-wrapped paragraph.',
+      'Item',
+    ])
+    expect(blocksOf(text).map((b) => [b.start, b.end])).toEqual(blocks.map((b) => [b.start, b.end]))
+  })
+})
+
+describe('anchoring', () => {
+  const text = 'The port closed. Officials said the port closed. Later the port reopened.'
+
+  it('describes a range with up to 32 characters of context', () => {
+    const start = text.indexOf('Officials')
+    expect(describeRange(text, start, start + 9)).toEqual({
+      exact: 'Officials',
+      prefix: 'The port closed. ',
+      suffix: ' said the port closed. Later the',
+    })
+  })
+
+  it('keeps the position while the quote is still there', () => {
+    const start = text.lastIndexOf('the port closed')
+    const quote = describeRange(text, start, start + 15)
+    expect(anchorQuote(text, quote, { start, end: start + 15 })).toMatchObject({
+      method: 'position',
+      start,
+    })
+  })
+
+  it('uses prefix and suffix to choose between repeats when the text moved', () => {
+    const start = text.lastIndexOf('port closed')
+    const quote = describeRange(text, start, start + 11)
+    const edited = `Breaking: ${text}`
+    const anchor = anchorQuote(edited, quote, { start, end: start + 11 })
+    expect(anchor).toMatchObject({
+      status: 'anchored',
+      method: 'quote',
+      start: start + 'Breaking: '.length,
+    })
+  })
+
+  it('orphans a quote that is gone instead of attaching it elsewhere', () => {
+    const quote = describeRange(text, 0, 16)
+    expect(anchorQuote('Something else entirely.', quote, { start: 0, end: 16 })).toMatchObject({
+      status: 'orphaned',
+    })
+  })
+})
+
+describe('search folding and snippets', () => {
+  it('folds apostrophes inside words only', () => {
+    expect(foldForSearch("Ka’nani and Ka'nani, ‘quoted’")).toBe('Kanani and Kanani, ‘quoted’')
+    expect(queryTerms('Łódź  Zürich e-Albania')).toEqual(['łodz', 'zurich', 'e', 'albania'])
+  })
+
+  it('highlights a hyphenated query as one phrase', () => {
+    const snippet = makeSnippet('Every system failed. The e-Albania portal went down.', 'e-Albania')
+    expect(snippet.highlights.map(([s, e]) => snippet.text.slice(s, e))).toEqual(['e-Albania'])
+  })
+
+  it('marks a prefix to the end of its word and keeps offsets true across line breaks', () => {
+    const snippet = makeSnippet('First paragraph.\n\nThe Zürich office', 'zur')
+    expect(snippet.highlights.map(([s, e]) => snippet.text.slice(s, e))).toEqual(['Zürich'])
+  })
+
+  it('cuts a window around the first match in a long text', () => {
+    const text = `${'filler '.repeat(200)}needle here${' filler'.repeat(200)}`
+    const snippet = makeSnippet(text, 'needle')
+    expect(snippet.text.startsWith('…')).toBe(true)
+    expect(snippet.text.length).toBeLessThan(220)
+    expect(snippet.highlights).toHaveLength(1)
+  })
+})
+
+describe('Markdown escaping', () => {
+  it('shows source text verbatim: no HTML, links, emphasis or list markers', () => {
+    expect(escapeMarkdown('<img src=x onerror=alert(1)> [a](b) *x* _y_ `z` &amp;')).toBe(
+      '\\<img src=x onerror=alert(1)\\> \\[a\\](b) \\*x\\* \\_y\\_ \\`z\\` \\&amp;',
+    )
+    expect(escapeMarkdown('# not a heading\n- not a list\n1. not a list')).toBe(
+      '\\# not a heading\n\\- not a list\n\\1. not a list',
+    )
+  })
+})
