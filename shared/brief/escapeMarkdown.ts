@@ -6,8 +6,6 @@
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_[\]<>|~&{}]/g, (char) => `\\${char}`)
-    .replace(
-      /^(\s*)([#+=-]|\d+[.)])/gm,
-      (_match, space: string, marker: string) => `${space}\\${marker}`,
-    )
+    .replace(/^(\s*)([#+=-])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2')
 }

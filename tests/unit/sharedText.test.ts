@@ -100,7 +100,7 @@ describe('Markdown escaping', () => {
       '\\<img src=x onerror=alert(1)\\> \\[a\\](b) \\*x\\* \\_y\\_ \\`z\\` \\&amp;',
     )
     expect(escapeMarkdown('# not a heading\n- not a list\n1. not a list')).toBe(
-      '\\# not a heading\n\\- not a list\n\\1. not a list',
+      '\\# not a heading\n\\- not a list\n1\\. not a list',
     )
   })
 })
