@@ -6,6 +6,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers, Library, resourcesDir } from '../../electron/core'
 import { startWebServer, type WebServer } from '../../electron/server'
+import { createHttpTransport } from '../../renderer/src/api/httpTransport'
+import { createClient } from '../../shared/rpc'
 import { makeTempDir } from '../support/makeLibrary'
 
 type Answer = {
@@ -166,4 +168,32 @@ describe('web mode refuses whoever is not the app', () => {
       expect(outcome).toBe('ECONNREFUSED')
     },
   )
+})
+
+describe('web mode events', () => {
+  it('streams library changes to a client holding the token', async () => {
+    const client = createClient(
+      createHttpTransport(`http://127.0.0.1:${server.port}`, server.token),
+    )
+    const received = new Promise<string>((resolve) => {
+      const stop = client.on('library.changed', (payload) => {
+        stop()
+        resolve(payload.what)
+      })
+    })
+    await new Promise((resolve) => setTimeout(resolve, 100)) // let the stream connect
+    await client.call('sources.import', {
+      fileName: 'event.txt',
+      text: 'Event Test\n\nA change to announce.',
+    })
+    expect(await received).toBe('sources')
+  })
+
+  it('refuses the event stream without the token', async () => {
+    const answer = await send(server.port, '/api/events', {
+      method: 'GET',
+      headers: { host: host() },
+    })
+    expect(answer.status).toBe(401)
+  })
 })
