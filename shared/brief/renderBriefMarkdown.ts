@@ -22,9 +22,9 @@ export type BriefInput = {
 export function renderBriefMarkdown(input: BriefInput): string {
   const lines: string[] = [
     '---',
-    `title: ${JSON.stringify(input.title)}`,
-    `date: ${JSON.stringify(input.generatedAt)}`,
-    `generator: ${JSON.stringify(input.generator)}`,
+    `title: ${yamlString(input.title)}`,
+    `date: ${yamlString(input.generatedAt)}`,
+    `generator: ${yamlString(input.generator)}`,
     '---',
     '',
     `# ${escapeMarkdown(input.title)}`,
@@ -61,6 +61,17 @@ export function renderBriefMarkdown(input: BriefInput): string {
   }
   lines.push(...footnotes)
   return lines.join('\n').trimEnd() + '\n'
+}
+
+/**
+ * A YAML double-quoted string (JSON's escapes are valid YAML) with `<`, `>` and `&` escaped too,
+ * so a viewer that does not know front matter shows it as text, not as HTML.
+ */
+function yamlString(value: string): string {
+  return JSON.stringify(value).replace(
+    /[<>&]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
 }
 
 function byline(source: Source): string {
