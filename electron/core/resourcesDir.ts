@@ -1,4 +1,5 @@
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** `resources/` of the checkout (the packaged app passes its own resources path instead). */
-export const resourcesDir = fileURLToPath(new URL('../../resources', import.meta.url))
+export const resourcesDir = join(dirname(fileURLToPath(import.meta.url)), '../../resources')

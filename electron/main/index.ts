@@ -11,7 +11,8 @@ import {
   resourcesDir,
   userDataPath,
 } from '../core'
-import { hardenApp, hardenSession, isTrustedSender } from './security'
+import { contentSecurityPolicy } from '../core/contentSecurityPolicy'
+import { hardenApp, hardenSession, isTrustedSender, sendContentSecurityPolicy } from './security'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const rendererUrl =
@@ -27,6 +28,7 @@ let library: Library | undefined
 async function start(): Promise<void> {
   await app.whenReady()
   hardenSession()
+  sendContentSecurityPolicy(contentSecurityPolicy)
   try {
     library = await Library.open(defaultLibraryPath())
   } catch (error) {

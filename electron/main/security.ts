@@ -30,6 +30,15 @@ export function hardenSession(): void {
   })
 }
 
+/** The page's CSP as a header too: `frame-ancestors` only counts there. */
+export function sendContentSecurityPolicy(policy: string): void {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] },
+    })
+  })
+}
+
 /** Only the app's own page may call the API over IPC. */
 export function isTrustedSender(frame: WebFrameMain | null, appUrl: string): boolean {
   if (!frame) return false

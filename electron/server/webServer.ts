@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { ApiError } from '../../shared/api'
 import { createDispatcher, type EventHub, type Handlers } from '../../shared/rpc'
+import { contentSecurityPolicy } from '../core/contentSecurityPolicy'
 import { refuseRequest } from './requestGuard'
 import { readStaticFile } from './staticFiles'
 
@@ -20,9 +21,7 @@ export type WebServer = { url: string; port: number; token: string; close(): Pro
 const maxBodyBytes = 80 * 1024 * 1024
 
 const securityHeaders = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-    "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'content-security-policy': contentSecurityPolicy,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',

@@ -56,10 +56,15 @@ export const markdownImporter: Importer = {
       }
     }
     endParagraph()
-    const firstHeading = blocks.find((block) => block.type === 'heading')
+    // A leading heading is the document's title: shown as such, not repeated as the first block.
+    const first = blocks[0]
+    const title =
+      first?.type === 'heading' && first.text.trim() !== '' && blocks.length > 1
+        ? (blocks.shift(), first.text)
+        : undefined
     return {
       kind: 'markdown',
-      title: firstHeading?.text || titleFromFileName(fileName),
+      title: title ?? titleFromFileName(fileName),
       authors: [],
       publishedAt: null,
       url: null,

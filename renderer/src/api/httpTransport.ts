@@ -19,18 +19,33 @@ export function createHttpTransport(baseUrl: string, token: string): Transport {
         })
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error)
-        return { ok: false, error: { code: 'io_error', message: `Casefile's server did not answer (${reason}). Is it still running?` } }
+        return {
+          ok: false,
+          error: {
+            code: 'io_error',
+            message: `Casefile's server did not answer (${reason}). Is it still running?`,
+          },
+        }
       }
       const body: unknown = await response.json().catch(() => null)
       if (response.ok) return { ok: true, result: body }
       const error = (body as { error?: unknown } | null)?.error
       if (isApiError(error)) return { ok: false, error }
-      return { ok: false, error: { code: 'internal', message: `The server answered ${response.status} ${response.statusText}.` } }
+      return {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: `The server answered ${response.status} ${response.statusText}.`,
+        },
+      }
     },
     on(event, listener) {
       const controller = new AbortController()
       void (async () => {
-        const response = await fetch(`${baseUrl}/api/events`, { headers, signal: controller.signal })
+        const response = await fetch(`${baseUrl}/api/events`, {
+          headers,
+          signal: controller.signal,
+        })
         if (!response.body) return
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
         let buffer = ''

@@ -7,5 +7,8 @@ export type PreloadBridge = {
 }
 
 export function createIpcTransport(bridge: PreloadBridge): Transport {
-  return { call: (method, input) => bridge.call(method, input), on: (event, listener) => bridge.on(event, listener) }
+  return {
+    call: (method, input) => bridge.call(method, input),
+    on: (event, listener) => bridge.on(event, listener),
+  }
 }

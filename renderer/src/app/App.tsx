@@ -1,0 +1,169 @@
+import { useCallback, useRef, useState } from 'react'
+import type { SearchHit } from '../../../shared/api'
+import type { Annotation, Source } from '../../../shared/model'
+import { ExportBriefButton } from '../features/briefs/ExportBriefButton'
+import { Inspector } from '../features/inspector/Inspector'
+import { ImportButton } from '../features/library/ImportButton'
+import { LibraryList } from '../features/library/LibraryList'
+import { useFileDrop } from '../features/library/useFileDrop'
+import { useImport } from '../features/library/useImport'
+import { usePasteImport } from '../features/library/usePasteImport'
+import { useSources } from '../features/library/useSources'
+import { Reader, type RevealRequest } from '../features/reader/Reader'
+import { useSourceDocument } from '../features/reader/useSourceDocument'
+import { SearchPanel } from '../features/search/SearchPanel'
+import { Welcome } from '../features/welcome/Welcome'
+import { StatusBar } from './StatusBar'
+import { StatusProvider } from './statusContext'
+import './shell.css'
+
+/** The window: navigator, the open source, its inspector, and a status line. */
+export function App() {
+  return (
+    <StatusProvider>
+      <Workspace />
+    </StatusProvider>
+  )
+}
+
+function Workspace() {
+  const library = useSources()
+  const { refresh } = library
+  const [openId, setOpenId] = useState<string>()
+  const [selectedId, setSelectedId] = useState<string>()
+  const [reveal, setReveal] = useState<RevealRequest>()
+  const revealCount = useRef(0)
+  const opened = useSourceDocument(openId)
+  const { reloadAnnotations } = opened
+
+  /** Opens a source and, if given, selects one of its annotations and scrolls to it. */
+  const openSource = useCallback((id: string, annotationId?: string) => {
+    setOpenId(id)
+    setSelectedId(annotationId)
+    setReveal(annotationId ? { id: annotationId, nonce: ++revealCount.current } : undefined)
+  }, [])
+  const revealAnnotation = useCallback((id: string) => {
+    setSelectedId(id)
+    setReveal({ id, nonce: ++revealCount.current })
+  }, [])
+
+  const imported = useCallback(
+    (source: Source) => {
+      void refresh()
+      openSource(source.id)
+    },
+    [refresh, openSource],
+  )
+  const importer = useImport(imported)
+  const { importFiles } = importer
+  const dropFiles = useCallback((files: File[]) => void importFiles(files), [importFiles])
+  const dragging = useFileDrop(dropFiles)
+  usePasteImport(importer)
+
+  const sampleLoaded = useCallback(async () => {
+    const sources = await refresh()
+    const first = sources.at(-1) // newest first: the sample's first file came in first
+    if (first) openSource(first.id)
+  }, [refresh, openSource])
+
+  const annotationCreated = useCallback(
+    async (annotation: Annotation) => {
+      await reloadAnnotations()
+      setSelectedId(annotation.id)
+      void refresh()
+    },
+    [reloadAnnotations, refresh],
+  )
+  const annotationChanged = useCallback(
+    async (annotation: Annotation) => {
+      await reloadAnnotations()
+      if (annotation.deletedAt !== null)
+        setSelectedId((id) => (id === annotation.id ? undefined : id))
+      void refresh()
+    },
+    [reloadAnnotations, refresh],
+  )
+
+  const openHit = (hit: SearchHit) =>
+    openSource(hit.sourceId, hit.kind === 'annotation' ? hit.id : undefined)
+  const empty = library.loaded && library.sources.length === 0 && !library.error
+  const showInspector = openId !== undefined && opened.document !== undefined
+
+  return (
+    <div className={`shell${showInspector ? ' shell--with-inspector' : ''}`}>
+      <aside className="shell__navigator" aria-label="Navigator">
+        <div className="brand">
+          <span className="brand__mark" aria-hidden="true" />
+          <span className="brand__name">Casefile</span>
+        </div>
+        <SearchPanel onOpen={openHit}>
+          <section className="navigator__section" aria-labelledby="library-heading">
+            <h2 id="library-heading" className="pane-heading">
+              Library <span className="count">{library.sources.length}</span>
+            </h2>
+            <LibraryList
+              sources={library.sources}
+              openId={openId}
+              onOpen={(id) => openSource(id)}
+            />
+          </section>
+        </SearchPanel>
+        <div className="navigator__footer">
+          {library.info ? (
+            <p className="navigator__counts">
+              {library.info.counts.sources} sources · {library.info.counts.annotations} highlights
+            </p>
+          ) : null}
+          <div className="navigator__actions">
+            <ImportButton onFiles={dropFiles} label="Import…" />
+            <ExportBriefButton disabled={empty} />
+          </div>
+        </div>
+      </aside>
+      <main className="shell__centre" id="main">
+        {library.error ? (
+          <p className="centre-note centre-note--error" role="alert">
+            The library could not be read: {library.error}
+          </p>
+        ) : empty ? (
+          <Welcome onFiles={dropFiles} onSampleLoaded={() => void sampleLoaded()} />
+        ) : opened.error ? (
+          <p className="centre-note centre-note--error" role="alert">
+            {opened.error}
+          </p>
+        ) : opened.document ? (
+          <Reader
+            document={opened.document}
+            placed={opened.placed}
+            selectedId={selectedId}
+            reveal={reveal}
+            onSelect={setSelectedId}
+            onCreated={(annotation) => void annotationCreated(annotation)}
+          />
+        ) : library.loaded && !openId ? (
+          <div className="centre-note">
+            <p>
+              Choose a source from the library, or search with <kbd>/</kbd>.
+            </p>
+          </div>
+        ) : null}
+      </main>
+      {showInspector ? (
+        <aside className="shell__inspector" aria-label="Inspector">
+          <Inspector
+            placed={opened.placed}
+            selectedId={selectedId}
+            onSelect={revealAnnotation}
+            onChanged={(annotation) => void annotationChanged(annotation)}
+          />
+        </aside>
+      ) : null}
+      <StatusBar />
+      {dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>Drop files to import them</p>
+        </div>
+      ) : null}
+    </div>
+  )
+}

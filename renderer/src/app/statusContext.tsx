@@ -1,0 +1,40 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
+
+export type StatusTone = 'info' | 'success' | 'error'
+
+export type Status = {
+  message: string
+  tone: StatusTone
+  /** Work in progress, e.g. the 3rd of 10 files being imported. */
+  progress?: { done: number; total: number }
+  /** Lines worth keeping on screen, such as which files failed and why. */
+  details?: string[]
+}
+
+type StatusApi = {
+  status: Status | undefined
+  announce: (status: Status) => void
+  clear: () => void
+}
+
+const StatusContext = createContext<StatusApi | undefined>(undefined)
+
+/** One status line for the whole window, read out by screen readers (see StatusBar). */
+export function StatusProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<Status>()
+  const announce = useCallback((next: Status) => setStatus(next), [])
+  const clear = useCallback(() => setStatus(undefined), [])
+  const value = useMemo(() => ({ status, announce, clear }), [status, announce, clear])
+  return <StatusContext.Provider value={value}>{children}</StatusContext.Provider>
+}
+
+export function useStatus(): StatusApi {
+  const api = useContext(StatusContext)
+  if (!api) throw new Error('useStatus() needs a <StatusProvider> above it.')
+  return api
+}
+
+/** Just the announcer: components that report but never read the status. */
+export function useAnnounce(): (status: Status) => void {
+  return useStatus().announce
+}

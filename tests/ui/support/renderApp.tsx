@@ -1,0 +1,106 @@
+import './jsdomPolyfills'
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, expect } from 'vitest'
+import { App } from '../../../renderer/src/app/App'
+import { ClientProvider } from '../../../renderer/src/app/clientContext'
+import type { TestLibrary } from '../../support/makeLibrary'
+import { makeUiLibrary } from './makeUiLibrary'
+
+const open: TestLibrary[] = []
+afterEach(async () => {
+  cleanup()
+  for (const library of open.splice(0)) await library.close()
+  window.getSelection()?.removeAllRanges()
+})
+
+/** The whole app over a real library in a temp folder, through the in-memory transport. */
+export async function renderApp(
+  seed: (library: TestLibrary) => Promise<void> = async () => {},
+): Promise<TestLibrary> {
+  const library = await makeUiLibrary()
+  open.push(library)
+  await seed(library)
+  render(
+    <ClientProvider client={library.client}>
+      <App />
+    </ClientProvider>,
+  )
+  return library
+}
+
+/** Imports text through the contract, as if a file had been chosen earlier. */
+export async function importText(library: TestLibrary, fileName: string, text: string) {
+  return (await library.client.call('sources.import', { fileName, text })).source
+}
+
+export function sourceItems(): HTMLElement[] {
+  return screen.queryAllByTestId('source-item')
+}
+
+export async function openSource(title: string): Promise<HTMLElement> {
+  const item = await screen.findByRole('button', { name: new RegExp(escapeRegExp(title)) })
+  fireEvent.click(item)
+  return screen.findByTestId('reader')
+}
+
+/** The reader as a user drives it: select a phrase, write a comment, save. */
+export const readerPage = {
+  reader: () => screen.getByTestId('reader'),
+
+  /** Selects the first occurrence of `phrase` (inside one block), by mouse unless told not to. */
+  select(phrase: string, by: 'mouse' | 'keyboard' = 'mouse'): Range {
+    const root = readerPage.reader()
+    const texts: Text[] = []
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node as Text)
+    const whole = texts.map((text) => text.data).join('')
+    const at = whole.indexOf(phrase)
+    if (at < 0) throw new Error(`"${phrase}" is not in the reader`)
+    const range = document.createRange()
+    let offset = 0
+    for (const text of texts) {
+      const next = offset + text.length
+      if (at >= offset && at < next) range.setStart(text, at - offset)
+      if (at + phrase.length > offset && at + phrase.length <= next) {
+        range.setEnd(text, at + phrase.length - offset)
+        break
+      }
+      offset = next
+    }
+    const selection = window.getSelection()
+    selection?.removeAllRanges()
+    selection?.addRange(range)
+    if (by === 'mouse') fireEvent.mouseUp(root)
+    return range
+  },
+
+  async highlight(phrase: string, comment = ''): Promise<void> {
+    readerPage.select(phrase)
+    const box = await screen.findByTestId('highlight-comment')
+    fireEvent.change(box, { target: { value: comment } })
+    fireEvent.click(screen.getByTestId('highlight-save'))
+    await waitFor(() =>
+      expect(
+        screen.getAllByTestId('inspector-item').some((item) => item.textContent?.includes(phrase)),
+      ).toBe(true),
+    )
+  },
+
+  /** The text of every highlighted run in the reader. */
+  marks: () =>
+    [...readerPage.reader().querySelectorAll('mark.highlight')].map((mark) => mark.textContent),
+}
+
+export function inspectorItem(quote: string): HTMLElement {
+  const item = screen
+    .getAllByTestId('inspector-item')
+    .find((element) => element.textContent?.includes(quote))
+  if (!item) throw new Error(`No inspector item quotes "${quote}"`)
+  return item
+}
+
+export { within }
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
