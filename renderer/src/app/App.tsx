@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react'
+import { countOf } from './countOf'
 import type { SearchHit } from '../../../shared/api'
 import type { Annotation, Source } from '../../../shared/model'
 import { ExportBriefButton } from '../features/briefs/ExportBriefButton'
@@ -111,7 +112,8 @@ function Workspace() {
         <div className="navigator__footer">
           {library.info ? (
             <p className="navigator__counts">
-              {library.info.counts.sources} sources · {library.info.counts.annotations} highlights
+              {countOf(library.info.counts.sources, 'source')} ·{' '}
+              {countOf(library.info.counts.annotations, 'highlight')}
             </p>
           ) : null}
           <div className="navigator__actions">

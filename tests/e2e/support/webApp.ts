@@ -33,15 +33,24 @@ export type WebApp = {
 /** `casefile serve` on a fresh library, as a user starts it, and a Chromium page on its URL. */
 export async function startWebApp(): Promise<WebApp> {
   const dir = await makeTempDir()
-  const server = spawn(process.execPath, [cliPath, '--library', dir.path, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const server = spawn(process.execPath, [cliPath, '--library', dir.path, 'serve'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const url = await firstLine(server)
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } })
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    viewport: { width: 1400, height: 900 },
+  })
   const page = await context.newPage()
   const origin = new URL(url).origin
   const foreignRequests: string[] = []
   page.on('request', (request) => {
-    if (!request.url().startsWith(origin) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) {
+    if (
+      !request.url().startsWith(origin) &&
+      !request.url().startsWith('data:') &&
+      !request.url().startsWith('blob:')
+    ) {
       foreignRequests.push(request.url())
     }
   })

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { countOf } from '../../app/countOf'
 import { useClient } from '../../app/clientContext'
 import { describeError } from '../../app/describeError'
 import { modifierKeyLabel } from '../../app/modifierKey'
@@ -22,7 +23,10 @@ export function Welcome({ onFiles, onSampleLoaded }: WelcomeProps) {
     setLoading(true)
     try {
       const { imported } = await client.call('library.loadSample', {})
-      announce({ message: `Opened the sample case (${imported} sources).`, tone: 'success' })
+      announce({
+        message: `Opened the sample case (${countOf(imported, 'source')}).`,
+        tone: 'success',
+      })
       onSampleLoaded()
     } catch (error) {
       announce({

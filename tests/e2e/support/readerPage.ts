@@ -1,0 +1,51 @@
+import type { Page } from 'playwright-core'
+
+/** The reader and its popover, driven as an analyst does: select a passage, press h, comment, save. */
+export class ReaderPage {
+  constructor(private readonly page: Page) {}
+
+  /** Selects the first occurrence of `phrase` in the reader's text (it must lie in one block). */
+  async select(phrase: string): Promise<void> {
+    const found = await this.page.getByTestId('reader').evaluate((reader, wanted) => {
+      const texts: Text[] = []
+      const walker = document.createTreeWalker(reader, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node as Text)
+      const whole = texts.map((text) => text.data).join('')
+      const at = whole.indexOf(wanted)
+      if (at < 0) return false
+      const range = document.createRange()
+      let offset = 0
+      for (const text of texts) {
+        const next = offset + text.length
+        if (at >= offset && at < next) range.setStart(text, at - offset)
+        if (at + wanted.length > offset && at + wanted.length <= next) {
+          range.setEnd(text, at + wanted.length - offset)
+          break
+        }
+        offset = next
+      }
+      const selection = window.getSelection()
+      selection?.removeAllRanges()
+      selection?.addRange(range)
+      return true
+    }, phrase)
+    if (!found) throw new Error(`"${phrase}" is not in the reader`)
+  }
+
+  async highlight(phrase: string, comment: string): Promise<void> {
+    await this.select(phrase)
+    await this.page.keyboard.press('h')
+    await this.page.getByTestId('highlight-comment').fill(comment)
+    await this.page.getByTestId('highlight-save').click()
+    await this.page
+      .getByTestId('reader')
+      .locator('mark', { hasText: phrase.split(' ')[0] ?? phrase })
+      .first()
+      .waitFor()
+  }
+
+  /** The text of every highlighted run in the reader, joined. */
+  async highlightedText(): Promise<string> {
+    return (await this.page.getByTestId('reader').locator('mark').allTextContents()).join('')
+  }
+}
