@@ -2,22 +2,28 @@
 // `npm start`: the desktop app where the Electron binary can be had, web mode where it cannot.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const require = createRequire(import.meta.url)
 const args = process.argv.slice(2)
 
-/** Electron 45 downloads its binary on first use, not at install: this is that first use. */
+/**
+ * Electron 45 downloads its binary on first use, not at install: this is that first use. It runs
+ * in a child process so that a failed download is reported in one sentence, not a stack trace.
+ */
 function electronBinary() {
   if (process.env.CASEFILE_WEB === '1') return undefined
-  try {
-    const path = require('electron')
-    return typeof path === 'string' && existsSync(path) ? path : undefined
-  } catch {
-    return undefined
-  }
+  const installed = join(root, 'node_modules', 'electron', 'path.txt')
+  if (!existsSync(installed)) console.error('Fetching the Electron binary (first start only)…')
+  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    timeout: 10 * 60 * 1000,
+  })
+  const path = probe.status === 0 ? probe.stdout.trim() : ''
+  return path !== '' && existsSync(path) ? path : undefined
 }
 
 function run(command, commandArgs) {
@@ -28,7 +34,10 @@ function run(command, commandArgs) {
 
 const build = spawnSync(
   process.execPath,
-  [require.resolve('electron-vite/bin/electron-vite.js'), 'build'],
+  [
+    fileURLToPath(new URL('../node_modules/electron-vite/bin/electron-vite.js', import.meta.url)),
+    'build',
+  ],
   {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
