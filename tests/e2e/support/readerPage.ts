@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { selectPhrase } from '../../support/selectPhrase'
 
 /** The reader and its popover, driven as an analyst does: select a passage, press h, comment, save. */
 export class ReaderPage {
@@ -6,29 +7,7 @@ export class ReaderPage {
 
   /** Selects the first occurrence of `phrase` in the reader's text (it must lie in one block). */
   async select(phrase: string): Promise<void> {
-    const found = await this.page.getByTestId('reader').evaluate((reader, wanted) => {
-      const texts: Text[] = []
-      const walker = document.createTreeWalker(reader, NodeFilter.SHOW_TEXT)
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node as Text)
-      const whole = texts.map((text) => text.data).join('')
-      const at = whole.indexOf(wanted)
-      if (at < 0) return false
-      const range = document.createRange()
-      let offset = 0
-      for (const text of texts) {
-        const next = offset + text.length
-        if (at >= offset && at < next) range.setStart(text, at - offset)
-        if (at + wanted.length > offset && at + wanted.length <= next) {
-          range.setEnd(text, at + wanted.length - offset)
-          break
-        }
-        offset = next
-      }
-      const selection = window.getSelection()
-      selection?.removeAllRanges()
-      selection?.addRange(range)
-      return true
-    }, phrase)
+    const found = await this.page.getByTestId('reader').evaluate(selectPhrase, phrase)
     if (!found) throw new Error(`"${phrase}" is not in the reader`)
   }
 

@@ -3,8 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, expect } from 'vitest'
 import { App } from '../../../renderer/src/app/App'
 import { ClientProvider } from '../../../renderer/src/app/clientContext'
-import type { TestLibrary } from '../../support/makeLibrary'
-import { makeUiLibrary } from './makeUiLibrary'
+import { makeLibrary, type TestLibrary } from '../../support/makeLibrary'
+import { selectPhrase } from '../../support/selectPhrase'
 
 const open: TestLibrary[] = []
 afterEach(async () => {
@@ -17,7 +17,7 @@ afterEach(async () => {
 export async function renderApp(
   seed: (library: TestLibrary) => Promise<void> = async () => {},
 ): Promise<TestLibrary> {
-  const library = await makeUiLibrary()
+  const library = await makeLibrary({ indexPersistDelayMs: 60_000 })
   open.push(library)
   await seed(library)
   render(
@@ -50,26 +50,9 @@ export const readerPage = {
   /** Selects the first occurrence of `phrase` (inside one block), by mouse unless told not to. */
   select(phrase: string, by: 'mouse' | 'keyboard' = 'mouse'): Range {
     const root = readerPage.reader()
-    const texts: Text[] = []
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node as Text)
-    const whole = texts.map((text) => text.data).join('')
-    const at = whole.indexOf(phrase)
-    if (at < 0) throw new Error(`"${phrase}" is not in the reader`)
-    const range = document.createRange()
-    let offset = 0
-    for (const text of texts) {
-      const next = offset + text.length
-      if (at >= offset && at < next) range.setStart(text, at - offset)
-      if (at + phrase.length > offset && at + phrase.length <= next) {
-        range.setEnd(text, at + phrase.length - offset)
-        break
-      }
-      offset = next
-    }
-    const selection = window.getSelection()
-    selection?.removeAllRanges()
-    selection?.addRange(range)
+    if (!selectPhrase(root, phrase)) throw new Error(`"${phrase}" is not in the reader`)
+    const range = window.getSelection()?.getRangeAt(0)
+    if (!range) throw new Error('The selection was not made')
     if (by === 'mouse') fireEvent.mouseUp(root)
     return range
   },
