@@ -195,7 +195,9 @@ export async function run(argv: string[]): Promise<void> {
   try {
     process.exitCode = await main(argv)
   } catch (error) {
-    process.stderr.write(`casefile: ${toApiError(error).message}\n`)
-    process.exitCode = 1
+    const usageError = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true
+    const message = usageError ? (error as Error).message : toApiError(error).message
+    process.stderr.write(`casefile: ${message}${usageError ? ' (see casefile --help)' : ''}\n`)
+    process.exitCode = usageError ? 2 : 1
   }
 }

@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { AnnotationSchema, type Annotation } from '../../shared/model'
 import { JsonStore } from './jsonStore'
 
-const AnnotationFileSchema = z.object({ annotations: z.array(AnnotationSchema) })
+// Loose: fields written by a newer Casefile survive this one's writes.
+const AnnotationFileSchema = z.looseObject({ annotations: z.array(AnnotationSchema.loose()) })
 type AnnotationFile = z.infer<typeof AnnotationFileSchema>
 
 /**
@@ -30,25 +31,5 @@ export class AnnotationStore {
   /** Every annotation of a source, trashed ones included. */
   async all(sourceId: string): Promise<Annotation[]> {
     return (await this.file(sourceId)).data.annotations
-  }
-
-  async add(annotation: Annotation): Promise<void> {
-    const file = await this.file(annotation.sourceId)
-    await file.update((data) => {
-      data.annotations.push(annotation)
-    })
-  }
-
-  /** Applies a change to one annotation and saves; returns the changed annotation. */
-  async change(
-    sourceId: string,
-    id: string,
-    change: (annotation: Annotation) => void,
-  ): Promise<Annotation | undefined> {
-    const file = await this.file(sourceId)
-    const annotation = file.data.annotations.find((candidate) => candidate.id === id)
-    if (!annotation) return undefined
-    await file.update(() => change(annotation))
-    return annotation
   }
 }

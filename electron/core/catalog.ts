@@ -4,9 +4,10 @@ import { JsonStore } from './jsonStore'
 
 export const currentSchemaVersion = 1
 
-export const CatalogSchema = z.object({
+// Loose objects: fields written by a newer Casefile survive this one's writes.
+export const CatalogSchema = z.looseObject({
   schemaVersion: z.literal(currentSchemaVersion),
-  sources: z.array(SourceSchema),
+  sources: z.array(SourceSchema.loose()),
   settings: z.record(z.string(), z.unknown()),
 })
 export type Catalog = z.infer<typeof CatalogSchema>
@@ -32,7 +33,7 @@ export function openCatalog(path: string): Promise<JsonStore<Catalog>> {
   return JsonStore.open(path, emptyCatalog(), validateCatalog)
 }
 
-export const TrashSchema = z.object({
+export const TrashSchema = z.looseObject({
   items: z.array(
     z.object({
       kind: z.literal('annotation'),

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Handlers } from '../../shared/rpc'
+import { exportBrief } from './briefExport'
 import type { Library } from './library'
 
 export type HandlerOptions = {
@@ -37,6 +38,6 @@ export function createHandlers(library: Library, options: HandlerOptions): Handl
     'annotations.update': async (input) => library.updateAnnotation(input),
     'annotations.delete': async ({ id }) => library.deleteAnnotation(id),
     'search.query': async ({ query, limit }) => ({ hits: await library.searchQuery(query, limit) }),
-    'briefs.export': async (input) => library.exportBrief(input),
+    'briefs.export': async (input) => exportBrief(library, input),
   }
 }

@@ -1,4 +1,5 @@
-export { Library, casefileVersion } from './library'
+export { Library } from './library'
+export { casefileVersion } from './briefExport'
 export type { LibraryOptions } from './library'
 export { createHandlers } from './handlers'
 export type { HandlerOptions } from './handlers'

@@ -15,7 +15,12 @@ class DurableJsonFile<T> implements Adapter<T> {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
       throw error
     }
-    return JSON.parse(raw) as T
+    const data: unknown = JSON.parse(raw)
+    // lowdb would treat null, false or 0 as "no data yet" and overwrite the file with defaults.
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new Error('it does not hold a JSON object')
+    }
+    return data as T
   }
 
   async write(data: T): Promise<void> {
@@ -31,6 +36,7 @@ class DurableJsonFile<T> implements Adapter<T> {
 export class JsonStore<T> {
   private writing: Promise<void> | undefined
   private pending: Promise<void> | undefined
+  private failure: CasefileError | undefined
 
   private constructor(
     private readonly db: Low<T>,
@@ -64,28 +70,42 @@ export class JsonStore<T> {
     return this.db.data
   }
 
-  /** Applies a change in memory now; resolves when it is on disk. */
+  /**
+   * Applies a change in memory now; resolves when it is on disk. After a failed write the store
+   * refuses every further change (fail-stop): memory may then hold what the disk does not, and
+   * writing more on top of that could make a later, successful write persist a change whose
+   * caller was told it failed.
+   */
   update(change: (data: T) => void): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure)
     change(this.db.data)
     return this.flush()
   }
 
   /** Resolves when everything changed so far is on disk. */
   flush(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure)
     if (this.pending) return this.pending
     if (!this.writing) return this.startWrite()
-    this.pending = this.writing.then(
-      () => this.startWrite(),
-      () => this.startWrite(),
-    )
+    this.pending = this.writing.then(() => this.startWrite())
     return this.pending
   }
 
   private startWrite(): Promise<void> {
     this.pending = undefined
-    const write = this.db.write().finally(() => {
-      if (this.writing === write) this.writing = undefined
-    })
+    if (this.failure) return Promise.reject(this.failure)
+    const write = this.db
+      .write()
+      .catch((error: unknown) => {
+        const why = error instanceof Error ? error.message : String(error)
+        this.failure = new CasefileError('io_error', `${this.path} could not be saved (${why}).`, {
+          cause: error,
+        })
+        throw this.failure
+      })
+      .finally(() => {
+        if (this.writing === write) this.writing = undefined
+      })
     this.writing = write
     return write
   }

@@ -3,26 +3,26 @@ import { mkdir } from 'node:fs/promises'
 import { extname } from 'node:path'
 import {
   CasefileError,
+  toApiError,
   type LibraryInfo,
   type MethodOutput,
   type ParsedInput,
   type SearchHit,
 } from '../../shared/api'
 import { anchorQuote, describeRange } from '../../shared/anchoring'
-import { renderBriefMarkdown, type BriefItem } from '../../shared/brief'
 import type { Annotation, Block, Source } from '../../shared/model'
 import { EventHub } from '../../shared/rpc'
-import { makeSnippet, type IndexedItem } from '../../shared/search'
+import { makeSnippet } from '../../shared/search'
 import { buildCanonicalText } from '../../shared/text'
 import { AnnotationStore } from './annotationStore'
 import { currentSchemaVersion, openCatalog, openTrash, type Catalog, type Trash } from './catalog'
 import { ContentStore, sha256 } from './contentStore'
 import { decodeText, importerFor } from './importers'
+import { annotationItem, annotationText, indexedItemsOf, sourceItem } from './indexedItems'
 import type { JsonStore } from './jsonStore'
+import { LibraryLock } from './libraryLock'
 import { libraryLayout, type LibraryLayout } from './paths'
-import { SearchService } from './searchService'
-
-export const casefileVersion = '0.1.0'
+import { SearchService, type IndexOpenReport } from './searchService'
 
 export type LibraryOptions = {
   /** How long the index waits after the last change before saving itself (default 5 s). */
@@ -31,51 +31,63 @@ export type LibraryOptions = {
 
 export type ImportResult = MethodOutput<'sources.import'>
 
+/** A change made in memory, and the promise of its writes reaching the disk. */
+type Staged<T> = { result: T; saved: Promise<unknown> }
+
+const nothingToSave = Promise.resolve()
+
 /**
  * A library folder opened for use: the catalog, the annotation files, the content store and the
- * search index, with every change going through one serialized queue (one writer per file).
+ * search index. One process holds it at a time (a lock file), and every change goes through one
+ * serialized queue: each change is checked and applied in memory in turn, its writes start, and
+ * the queue moves on while the disk catches up, so back-to-back changes share a write. A caller
+ * hears back only once its change is durable.
  */
 export class Library {
   readonly events = new EventHub()
   private readonly sourcesById = new Map<string, Source>()
+  private readonly sourcesByText = new Map<string, Source>()
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
+  private failure: CasefileError | undefined
 
   private constructor(
     readonly layout: LibraryLayout,
+    private readonly lock: LibraryLock,
     private readonly catalog: JsonStore<Catalog>,
     private readonly trash: JsonStore<Trash>,
     private readonly content: ContentStore,
     private readonly annotations: AnnotationStore,
     private readonly search: SearchService,
   ) {
-    for (const source of catalog.data.sources) this.sourcesById.set(source.id, source)
+    for (const source of catalog.data.sources) this.remember(source)
   }
 
   /** Opens (or creates) the library in `path`. A damaged catalog is refused and left as it is. */
   static async open(path: string, options: LibraryOptions = {}): Promise<Library> {
     const layout = libraryLayout(path)
-    for (const folder of [
-      layout.root,
-      layout.annotations,
-      layout.bodies,
-      layout.originals,
-      layout.index,
-      layout.backups,
-    ]) {
-      await mkdir(folder, { recursive: true })
+    await mkdir(layout.root, { recursive: true })
+    const lock = await LibraryLock.acquire(layout.root)
+    try {
+      for (const folder of [layout.annotations, layout.bodies, layout.originals, layout.index]) {
+        await mkdir(folder, { recursive: true })
+      }
+      const catalog = await openCatalog(layout.catalog)
+      const trash = await openTrash(layout.trash)
+      const content = new ContentStore(layout)
+      const annotations = new AnnotationStore(layout.annotations)
+      const search = await SearchService.open(
+        layout.index,
+        (skipped) => indexedItemsOf(catalog.data.sources, content, annotations, skipped),
+        options.indexPersistDelayMs === undefined
+          ? {}
+          : { persistDelayMs: options.indexPersistDelayMs },
+      )
+      return new Library(layout, lock, catalog, trash, content, annotations, search)
+    } catch (error) {
+      await lock.release()
+      throw error
     }
-    const catalog = await openCatalog(layout.catalog)
-    const trash = await openTrash(layout.trash)
-    const content = new ContentStore(layout)
-    const annotations = new AnnotationStore(layout.annotations)
-    const items = () => indexedItemsOf(catalog.data.sources, content, annotations)
-    const searchOptions =
-      options.indexPersistDelayMs === undefined
-        ? {}
-        : { persistDelayMs: options.indexPersistDelayMs }
-    const search = await SearchService.open(layout.index, items, searchOptions)
-    return new Library(layout, catalog, trash, content, annotations, search)
   }
 
   info(): LibraryInfo {
@@ -91,36 +103,44 @@ export class Library {
     }
   }
 
-  get indexReport() {
+  get indexReport(): IndexOpenReport {
     return this.search.report
   }
 
   /** Imports one file's bytes; identical canonical text already present answers `duplicate`. */
-  async importFile(fileName: string, bytes: Uint8Array): Promise<ImportResult> {
+  async importFile(path: string, bytes: Uint8Array): Promise<ImportResult> {
+    const fileName = cleanFileName(path)
     const importer = importerFor(fileName)
     const { text: raw, charset } = decodeText(bytes, fileName)
     const document = importer.parse(raw, fileName)
     const { text, blocks } = buildCanonicalText(document.blocks)
-    if (text === '')
+    if (text === '') {
       throw new CasefileError(
         'bad_file',
         `${fileName} has no text to import (only a title or white space).`,
       )
+    }
     const textSha256 = sha256(text)
-    return this.serialize(async () => {
-      const existing = this.catalog.data.sources.find((source) => source.textSha256 === textSha256)
-      if (existing) return { status: 'duplicate' as const, source: existing }
+    const known = this.sourcesByText.get(textSha256)
+    if (known) return { status: 'duplicate', source: known }
+    // Content-addressed and idempotent: written before the queue, so imports overlap their I/O.
+    const originalSha256 = await this.content.putOriginal(bytes, extname(fileName))
+    await this.content.putText(text, blocks)
+    const imported = await this.change(async (): Promise<Staged<ImportResult>> => {
+      const existing = this.sourcesByText.get(textSha256)
+      if (existing)
+        return { result: { status: 'duplicate', source: existing }, saved: nothingToSave }
       const source: Source = {
         id: randomUUID(),
         title: document.title,
         authors: document.authors,
         publishedAt: document.publishedAt,
-        origin: { fileName: fileName.split(/[\\/]/).pop() ?? fileName, url: document.url },
+        origin: { fileName, url: document.url },
         kind: document.kind,
         language: null,
         charset,
-        originalSha256: await this.content.putOriginal(bytes, extname(fileName)),
-        textSha256: await this.content.putText(text, blocks),
+        originalSha256,
+        textSha256,
         textLength: text.length,
         importer: { name: importer.name, version: importer.version },
         importedAt: new Date().toISOString(),
@@ -128,18 +148,18 @@ export class Library {
         tlp: 'CLEAR',
         reliability: null,
       }
-      await this.search.change(async () => {
-        this.sourcesById.set(source.id, source)
-        this.search.add(sourceItem(source, text))
-        await this.catalog.update((data) => {
-          data.sources.push(source)
-        })
-      })
-      this.events.emit('library.changed', { what: 'sources' })
-      return { status: 'imported' as const, source }
+      this.remember(source)
+      this.search.add(sourceItem(source, text))
+      return {
+        result: { status: 'imported', source },
+        saved: this.catalog.update((data) => void data.sources.push(source)),
+      }
     })
+    if (imported.status === 'imported') this.events.emit('library.changed', { what: 'sources' })
+    return imported
   }
 
+  /** Every source, newest import first. */
   listSources(): Source[] {
     return [...this.catalog.data.sources].reverse()
   }
@@ -176,39 +196,40 @@ export class Library {
       updatedAt: now,
       deletedAt: null,
     }
-    await this.serialize(() =>
-      this.search.change(async () => {
-        this.search.add(annotationItem(annotation))
-        await this.annotations.add(annotation)
-      }),
-    )
+    const file = await this.annotations.file(source.id)
+    await this.change(async () => {
+      this.search.add(annotationItem(annotation))
+      return {
+        result: annotation,
+        saved: file.update((data) => void data.annotations.push(annotation)),
+      }
+    })
     this.events.emit('library.changed', { what: 'annotations' })
     return annotation
   }
 
+  /** The live annotations of a source, in text order. */
   async listAnnotations(sourceId: string): Promise<Annotation[]> {
     this.source(sourceId)
     const all = await this.annotations.all(sourceId)
     return all
-      .filter((a) => a.deletedAt === null)
+      .filter((annotation) => annotation.deletedAt === null)
       .sort((a, b) => a.target.position.start - b.target.position.start)
   }
 
   async updateAnnotation(input: ParsedInput<'annotations.update'>): Promise<Annotation> {
-    const sourceId = this.sourceOfAnnotation(input.id)
-    const updated = await this.serialize(() =>
-      this.search.change(async () => {
-        const annotation = await this.annotations.change(sourceId, input.id, (a) => {
-          if (input.comment !== undefined) a.comment = input.comment
-          if (input.tags !== undefined) a.tags = input.tags
-          if (input.color !== undefined) a.color = input.color
-          a.updatedAt = new Date().toISOString()
-        })
-        if (annotation) this.search.add(annotationItem(annotation))
-        return annotation
-      }),
-    )
-    if (!updated) throw notFound('annotation', input.id)
+    const file = await this.annotations.file(this.sourceOfAnnotation(input.id))
+    const updated = await this.change(async () => {
+      const annotation = liveAnnotation(file.data.annotations, input.id)
+      const saved = file.update(() => {
+        if (input.comment !== undefined) annotation.comment = input.comment
+        if (input.tags !== undefined) annotation.tags = input.tags
+        if (input.color !== undefined) annotation.color = input.color
+        annotation.updatedAt = new Date().toISOString()
+      })
+      this.search.add(annotationItem(annotation))
+      return { result: annotation, saved }
+    })
     this.events.emit('library.changed', { what: 'annotations' })
     return updated
   }
@@ -216,21 +237,19 @@ export class Library {
   /** Moves an annotation to the trash: it stays in its file, marked deleted, and is listed in trash.json. */
   async deleteAnnotation(id: string): Promise<Annotation> {
     const sourceId = this.sourceOfAnnotation(id)
-    const deleted = await this.serialize(() =>
-      this.search.change(async () => {
-        const deletedAt = new Date().toISOString()
-        const annotation = await this.annotations.change(sourceId, id, (a) => {
-          a.deletedAt = deletedAt
-        })
-        if (!annotation) return undefined
-        this.search.remove(`a:${id}`)
-        await this.trash.update((data) => {
-          data.items.push({ kind: 'annotation', id, sourceId, deletedAt })
-        })
-        return annotation
-      }),
-    )
-    if (!deleted) throw notFound('annotation', id)
+    const file = await this.annotations.file(sourceId)
+    const deleted = await this.change(async () => {
+      const annotation = liveAnnotation(file.data.annotations, id)
+      const deletedAt = new Date().toISOString()
+      const saved = Promise.all([
+        file.update(() => void (annotation.deletedAt = deletedAt)),
+        this.trash.update(
+          (data) => void data.items.push({ kind: 'annotation', id, sourceId, deletedAt }),
+        ),
+      ])
+      this.search.remove(`a:${id}`)
+      return { result: annotation, saved }
+    })
     this.events.emit('library.changed', { what: 'annotations' })
     return deleted
   }
@@ -240,73 +259,78 @@ export class Library {
     for (const hit of this.search.index.search(query, limit)) {
       const source = this.sourcesById.get(hit.sourceId)
       if (!source) continue
+      let text: string
+      let id = source.id
       if (hit.id.startsWith('s:')) {
-        const text = await this.content.text(source.textSha256)
-        const snippet = makeSnippet(text, query)
-        hits.push({
-          kind: 'source',
-          id: source.id,
-          sourceId: source.id,
-          title: source.title,
-          snippet: snippet.text,
-          highlights: snippet.highlights,
-        })
+        text = await this.content.text(source.textSha256)
       } else {
-        const id = hit.id.slice(2)
-        const annotation = (await this.annotations.all(source.id)).find((a) => a.id === id)
+        id = hit.id.slice(2)
+        const annotation = (await this.annotations.all(source.id)).find(
+          (a) => a.id === id && a.deletedAt === null,
+        )
         if (!annotation) continue
-        const snippet = makeSnippet(annotationText(annotation), query)
-        hits.push({
-          kind: 'annotation',
-          id,
-          sourceId: source.id,
-          title: source.title,
-          snippet: snippet.text,
-          highlights: snippet.highlights,
-        })
+        text = annotationText(annotation)
       }
+      const snippet = makeSnippet(text, query)
+      hits.push({
+        kind: hit.id.startsWith('s:') ? 'source' : 'annotation',
+        id,
+        sourceId: source.id,
+        title: source.title,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+      })
     }
     return hits
   }
 
-  async exportBrief(input: ParsedInput<'briefs.export'>): Promise<MethodOutput<'briefs.export'>> {
-    const sources = input.sourceIds
-      ? input.sourceIds.map((id) => this.source(id))
-      : this.catalog.data.sources
-    const items: BriefItem[] = []
-    for (const source of sources) {
-      const annotations = await this.listAnnotations(source.id)
-      if (annotations.length === 0) continue
-      const { blocks } = await this.getSource(source.id)
-      const blockOf = (offset: number) =>
-        Math.max(
-          0,
-          blocks.findIndex((block) => block.end >= offset),
-        )
-      items.push({ source, annotations, blockOf })
-    }
-    const generatedAt = new Date().toISOString()
-    const markdown = renderBriefMarkdown({
-      title: input.title,
-      generatedAt,
-      generator: `Casefile ${casefileVersion}`,
-      items,
-    })
-    const slug =
-      input.title
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N}]+/gu, '-')
-        .replace(/^-|-$/g, '') || 'brief'
-    const annotations = items.reduce((sum, item) => sum + item.annotations.length, 0)
-    return { fileName: `${slug}-${generatedAt.slice(0, 10)}.md`, markdown, annotations }
-  }
-
-  /** Waits for every queued change, saves the index, and refuses further use. */
+  /** Waits for every queued change, saves the index, and releases the library. */
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
     await this.queue.catch(() => undefined)
-    await this.search.close()
+    try {
+      await this.search.close()
+    } finally {
+      await this.lock.release()
+    }
+  }
+
+  /**
+   * Runs one change: `apply` runs in the queue, checks, changes memory and starts its writes;
+   * the queue moves on, and this resolves once the writes are durable. After a failed write the
+   * library accepts no more changes (memory may hold what the disk does not).
+   */
+  private async change<T>(apply: () => Promise<Staged<T>>): Promise<T> {
+    return this.search.change(async () => {
+      const { result, saved } = await this.serialize(() => {
+        if (this.failure) throw this.failure
+        return apply()
+      })
+      try {
+        await saved
+      } catch (error) {
+        this.failure = new CasefileError(
+          'io_error',
+          `${toApiError(error).message} To keep the library consistent, no more changes are accepted: restart Casefile once the disk problem is solved. Every change reported as saved is on disk.`,
+        )
+        throw this.failure
+      }
+      return result
+    })
+  }
+
+  private serialize<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed)
+      return Promise.reject(new CasefileError('io_error', 'The library has been closed.'))
+    const next = this.queue.then(work, work)
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+
+  private remember(source: Source): void {
+    this.sourcesById.set(source.id, source)
+    this.sourcesByText.set(source.textSha256, source)
   }
 
   private source(id: string): Source {
@@ -320,15 +344,14 @@ export class Library {
     if (sourceId === undefined) throw notFound('annotation', id)
     return sourceId
   }
+}
 
-  /** The one queue every change of the library goes through. */
-  private serialize<T>(work: () => Promise<T>): Promise<T> {
-    if (this.closed)
-      return Promise.reject(new CasefileError('io_error', 'The library has been closed.'))
-    const next = this.queue.then(work, work)
-    this.queue = next.catch(() => undefined)
-    return next
-  }
+function liveAnnotation(annotations: Annotation[], id: string): Annotation {
+  const annotation = annotations.find(
+    (candidate) => candidate.id === id && candidate.deletedAt === null,
+  )
+  if (!annotation) throw notFound('annotation', id)
+  return annotation
 }
 
 function notFound(kind: string, id: string): CasefileError {
@@ -339,39 +362,10 @@ function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text
 }
 
-function annotationText(annotation: Annotation): string {
-  return [annotation.target.quote.exact, annotation.comment, annotation.tags.join(' ')]
-    .filter((part) => part !== '')
-    .join('\n')
-}
-
-function sourceItem(source: Source, text: string): IndexedItem {
-  return {
-    id: `s:${source.id}`,
-    sourceId: source.id,
-    title: [source.title, ...source.authors].join('\n'),
-    body: text,
-  }
-}
-
-function annotationItem(annotation: Annotation): IndexedItem {
-  return {
-    id: `a:${annotation.id}`,
-    sourceId: annotation.sourceId,
-    title: '',
-    body: annotationText(annotation),
-  }
-}
-
-async function* indexedItemsOf(
-  sources: readonly Source[],
-  content: ContentStore,
-  annotations: AnnotationStore,
-) {
-  for (const source of sources) {
-    yield sourceItem(source, await content.text(source.textSha256))
-    for (const annotation of await annotations.all(source.id)) {
-      if (annotation.deletedAt === null) yield annotationItem(annotation)
-    }
-  }
+/** The file's own name, without folders or control characters (which could drive a terminal). */
+function cleanFileName(path: string): string {
+  const name = (path.split(/[\\/]/).pop() ?? path)
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .trim()
+  return name === '' ? 'unnamed' : name
 }

@@ -1,6 +1,7 @@
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { CasefileError } from '../../shared/api'
 import { SearchIndex, searchConfigHash, type IndexedItem } from '../../shared/search'
 import { writeFileDurably } from './durableFile'
 
@@ -18,6 +19,8 @@ type Manifest = z.infer<typeof ManifestSchema>
 export type IndexOpenReport = {
   openedFrom: 'disk' | 'rebuild'
   reason: string | null
+  /** Parts of the library that could not be read while rebuilding, each with the reason. */
+  skipped: string[]
   milliseconds: number
 }
 
@@ -33,6 +36,8 @@ export class SearchService {
   private exclusive: Promise<void> = Promise.resolve()
   private changesUnderWay = 0
   private closed = false
+  /** Set when a change failed half-way: the index is then rebuilt at the next open, never saved. */
+  private untrusted = false
 
   private constructor(
     readonly index: SearchIndex,
@@ -46,7 +51,7 @@ export class SearchService {
 
   static async open(
     folder: string,
-    items: () => AsyncIterable<IndexedItem>,
+    items: (skipped: string[]) => AsyncIterable<IndexedItem>,
     options: { persistDelayMs?: number } = {},
   ): Promise<SearchService> {
     const started = performance.now()
@@ -68,6 +73,7 @@ export class SearchService {
         const report = {
           openedFrom: 'disk' as const,
           reason: null,
+          skipped: [],
           milliseconds: performance.now() - started,
         }
         return new SearchService(index, folder, report, manifest, delay)
@@ -75,14 +81,28 @@ export class SearchService {
     } catch (error) {
       reason = `the saved index could not be read (${error instanceof Error ? error.message : String(error)})`
     }
+    // A clean manifest left from before must not vouch for the index once this one changes.
+    const stale: Manifest = {
+      configHash: searchConfigHash,
+      clean: false,
+      generation: Math.floor(Date.now() / 1000),
+      chunks: [],
+      documents: 0,
+      savedAt: new Date().toISOString(),
+    }
+    await writeFileDurably(join(folder, 'manifest.json'), JSON.stringify(stale))
     const index = new SearchIndex()
-    for await (const item of items()) index.add(item)
+    const skipped: string[] = []
+    for await (const item of items(skipped)) index.add(item)
     const report = {
       openedFrom: 'rebuild' as const,
       reason,
+      skipped,
       milliseconds: performance.now() - started,
     }
-    const service = new SearchService(index, folder, report, undefined, delay)
+    const service = new SearchService(index, folder, report, stale, delay)
+    // What could not be read is missing from the index: leave it stale so the next open retries.
+    service.untrusted = skipped.length > 0
     service.schedulePersist()
     return service
   }
@@ -101,6 +121,10 @@ export class SearchService {
         this.manifest = dirty
       })
       return await work()
+    } catch (error) {
+      // The index may now hold what the store does not (or the reverse): never save it as clean.
+      if (!(error instanceof CasefileError) || error.code === 'io_error') this.untrusted = true
+      throw error
     } finally {
       this.changesUnderWay--
       this.schedulePersist()
@@ -130,7 +154,7 @@ export class SearchService {
   persist(): Promise<void> {
     clearTimeout(this.persistTimer)
     return this.runExclusive(async () => {
-      if (this.manifest?.clean) return
+      if (this.manifest?.clean || this.untrusted) return
       if (this.changesUnderWay > 0) return this.schedulePersist()
       const generation = (this.manifest?.generation ?? 0) + 1
       const chunks = [...this.index.export()]

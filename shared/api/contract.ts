@@ -72,7 +72,7 @@ export const api = {
       .object({
         fileName: z.string().min(1).max(1024),
         text: z.string().max(50_000_000).optional(),
-        base64: z.string().max(70_000_000).optional(),
+        base64: z.base64().max(70_000_000).optional(),
       })
       .strict()
       .refine((i) => (i.text === undefined) !== (i.base64 === undefined), {

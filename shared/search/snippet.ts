@@ -2,6 +2,7 @@ import type { Snippet } from '../api/contract'
 import { foldWithMap, queryTerms } from './foldForSearch'
 
 const wordChar = /[\p{L}\p{N}]/u
+const combiningMark = /\p{M}/u
 
 /**
  * Cuts a window of `text` around the first place a query word starts a word, and marks every
@@ -16,16 +17,17 @@ export function makeSnippet(text: string, query: string, radius = 90): Snippet {
   const centre = first === undefined ? 0 : (map[first[0]] ?? 0)
   let start = Math.max(0, centre - radius)
   let end = Math.min(text.length, centre + radius)
-  // Do not cut words in half at either end.
-  while (start > 0 && wordChar.test(text[start - 1] ?? '')) start--
-  while (end < text.length && wordChar.test(text[end] ?? '')) end++
+  // Do not cut words in half at either end (but a 30-character word is cut all the same).
+  for (let n = 0; n < 30 && start > 0 && wordChar.test(text[start - 1] ?? ''); n++) start--
+  for (let n = 0; n < 30 && end < text.length && wordChar.test(text[end] ?? ''); n++) end++
   const prefix = start > 0 ? '…' : ''
   const suffix = end < text.length ? '…' : ''
   const body = text.slice(start, end).replace(/\n/g, ' ') // same length: highlight offsets stay true
   const highlights: Array<[number, number]> = []
   for (const [foldedStart, foldedEnd] of matches) {
     const from = map[foldedStart] ?? 0
-    const to = (map[foldedEnd - 1] ?? 0) + 1
+    let to = (map[foldedEnd - 1] ?? 0) + 1
+    while (combiningMark.test(text[to] ?? '')) to++ // the accent belongs to the marked letter
     if (from >= start && to <= end)
       highlights.push([from - start + prefix.length, to - start + prefix.length])
   }

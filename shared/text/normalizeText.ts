@@ -1,7 +1,7 @@
 /** Characters that carry no text: zero-width space, BOM/zero-width no-break space, soft hyphen. */
 const invisible = /[\u200B\uFEFF\u00AD]/g
-/** Control characters other than tab and newline (they only arrive from broken encodings). */
-const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
+/** Control characters (C0 but tab and newline, DEL, C1): they only arrive from broken encodings. */
+const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g
 /** Horizontal white space of every kind, folded to one plain space. */
 const horizontalSpace = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g
 

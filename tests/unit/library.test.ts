@@ -6,6 +6,7 @@ import { CasefileError } from '../../shared/api'
 import { describeRange } from '../../shared/anchoring'
 import { corporaMissing, corporaPresent, seedArticle } from '../support/corpora'
 import { makeLibrary, makeTempDir, type TestLibrary } from '../support/makeLibrary'
+import { crashAfterImport, runChild } from '../support/runChild'
 
 const article = [
   'From: Ada Byline',
@@ -285,22 +286,38 @@ describe('reopening a library', () => {
     }
   })
 
-  it('rebuilds the index when it was left stale by a crash', async () => {
+  it('after a crash, takes over the dead process’s lock and rebuilds the stale index', async () => {
     const dir = await makeTempDir()
     try {
       const first = await Library.open(dir.path)
       await first.importFile('a.txt', new TextEncoder().encode(article))
       await first.close()
-      const second = await Library.open(dir.path, { indexPersistDelayMs: 60_000 })
-      const { source } = await second.importFile(
+      const crashed = await runChild(crashAfterImport, [
+        dir.path,
         'b.txt',
-        new TextEncoder().encode('Second Report\n\nA quokka was seen.'),
-      )
-      // No close(): as if the process died here.
-      const third = await Library.open(dir.path)
-      expect(third.indexReport).toMatchObject({ openedFrom: 'rebuild' })
-      expect((await third.searchQuery('quokka', 10)).map((h) => h.id)).toEqual([source.id])
-      await third.close()
+        'Second Report\n\nA quokka was seen.',
+      ])
+      expect(crashed.signal).toBe('SIGKILL')
+      const acknowledged = crashed.stdout.trim()
+      const again = await Library.open(dir.path)
+      expect(again.indexReport).toMatchObject({ openedFrom: 'rebuild' })
+      expect((await again.searchQuery('quokka', 10)).map((h) => h.id)).toEqual([acknowledged])
+      await again.close()
+    } finally {
+      await dir.remove()
+    }
+  })
+
+  it('refuses a second opening of a library that is in use, naming the holder', async () => {
+    const dir = await makeTempDir()
+    try {
+      const first = await Library.open(dir.path)
+      await expect(Library.open(dir.path)).rejects.toMatchObject({
+        code: 'library_locked',
+        message: expect.stringContaining(`process ${process.pid}`),
+      })
+      await first.close()
+      const second = await Library.open(dir.path)
       await second.close()
     } finally {
       await dir.remove()

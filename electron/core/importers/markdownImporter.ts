@@ -56,6 +56,8 @@ export const markdownImporter: Importer = {
       }
     }
     endParagraph()
+    // An unclosed fence runs to the end of the file: keep its text rather than drop it.
+    if (fence) blocks.push({ type: 'paragraph', text: fence.join('\n') })
     // A leading heading is the document's title: shown as such, not repeated as the first block.
     const first = blocks[0]
     const title =

@@ -1,0 +1,41 @@
+import type { MethodOutput, ParsedInput } from '../../shared/api'
+import { renderBriefMarkdown, type BriefItem } from '../../shared/brief'
+import type { Library } from './library'
+
+export const casefileVersion = '0.1.0'
+
+/** The Markdown brief of the chosen sources (all by default): their live annotations, cited. */
+export async function exportBrief(
+  library: Library,
+  input: ParsedInput<'briefs.export'>,
+): Promise<MethodOutput<'briefs.export'>> {
+  const sources = input.sourceIds
+    ? await Promise.all(input.sourceIds.map(async (id) => (await library.getSource(id)).source))
+    : library.listSources().reverse()
+  const items: BriefItem[] = []
+  for (const source of sources) {
+    const annotations = await library.listAnnotations(source.id)
+    if (annotations.length === 0) continue
+    const { blocks } = await library.getSource(source.id)
+    const blockOf = (offset: number) =>
+      Math.max(
+        0,
+        blocks.findIndex((block) => block.end >= offset),
+      )
+    items.push({ source, annotations, blockOf })
+  }
+  const generatedAt = new Date().toISOString()
+  const markdown = renderBriefMarkdown({
+    title: input.title,
+    generatedAt,
+    generator: `Casefile ${casefileVersion}`,
+    items,
+  })
+  const slug =
+    input.title
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, '') || 'brief'
+  const annotations = items.reduce((sum, item) => sum + item.annotations.length, 0)
+  return { fileName: `${slug}-${generatedAt.slice(0, 10)}.md`, markdown, annotations }
+}
