@@ -9,6 +9,7 @@ export type PathImportResult =
   | { file: string; status: 'skipped'; error: string }
 
 const maxFileBytes = 50 * 1024 * 1024
+const filesInFlight = 8
 
 /**
  * Imports files and folders (recursively), reporting every file: imported, duplicate, error or,
@@ -29,13 +30,23 @@ export async function* importPaths(
       files.push({ path, inFolder: false })
     }
   }
-  for (const [done, { path, inFolder }] of files.entries()) {
-    yield await importOne(library, path, inFolder)
+  // A few files in flight at once, so their catalog writes coalesce; results keep their order.
+  const inFlight: Array<Promise<PathImportResult>> = []
+  let next = 0
+  const startNext = () => {
+    const file = files[next++]
+    if (file) inFlight.push(importOne(library, file.path, file.inFolder))
+  }
+  while (inFlight.length < filesInFlight && next < files.length) startNext()
+  for (let done = 1; inFlight.length > 0; done++) {
+    const result = await (inFlight.shift() as Promise<PathImportResult>)
+    startNext()
     library.events.emit('import.progress', {
-      done: done + 1,
+      done,
       total: files.length,
-      fileName: basename(path),
+      fileName: basename(result.file),
     })
+    yield result
   }
 }
 
