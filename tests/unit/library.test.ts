@@ -235,6 +235,19 @@ describe('search', () => {
     ])
   })
 
+  it('finds a word from its first letters, as the user types', async () => {
+    const t = await library()
+    const { source } = await t.client.call('sources.import', { fileName: 'a.txt', text: article })
+    for (const query of ['kan', 'Ka’n', 'harb', 'gate sys']) {
+      const { hits } = await t.client.call('search.query', { query })
+      expect(
+        hits.map((h) => h.id),
+        query,
+      ).toEqual([source.id])
+    }
+    expect((await t.client.call('search.query', { query: 'gate xylophone' })).hits).toEqual([])
+  })
+
   it('marks the matched words in the snippet', async () => {
     const t = await library()
     await t.client.call('sources.import', { fileName: 'a.txt', text: article })
