@@ -30,7 +30,8 @@ function validateCatalog(data: unknown): Catalog {
 
 /** Opens `casefile.json`; a new library starts empty, a damaged one is refused and kept as is. */
 export function openCatalog(path: string): Promise<JsonStore<Catalog>> {
-  return JsonStore.open(path, emptyCatalog(), validateCatalog)
+  // The catalog grows with the library and is rewritten whole: let imports in flight share writes.
+  return JsonStore.open(path, emptyCatalog(), validateCatalog, { groupCommitMs: 15 })
 }
 
 export const TrashSchema = z.looseObject({
