@@ -16,7 +16,12 @@ export type ImportFigures = {
   averageBytes: number
 }
 
-export async function importAll(library: Library, pool: Pool, plans: readonly SourcePlan[], concurrency: number): Promise<ImportFigures> {
+export async function importAll(
+  library: Library,
+  pool: Pool,
+  plans: readonly SourcePlan[],
+  concurrency: number,
+): Promise<ImportFigures> {
   const sourceIds: string[] = new Array<string>(plans.length)
   const finishedAt: number[] = []
   let bytesTotal = 0
@@ -26,7 +31,10 @@ export async function importAll(library: Library, pool: Pool, plans: readonly So
   await inParallel(plans, concurrency, async (plan, index) => {
     const bytes = Buffer.from(renderSource(pool, plan), 'utf8')
     bytesTotal += bytes.length
-    const result = await library.importFile(`bench-${String(index + 1).padStart(5, '0')}.txt`, bytes)
+    const result = await library.importFile(
+      `bench-${String(index + 1).padStart(5, '0')}.txt`,
+      bytes,
+    )
     if (result.status === 'duplicate') duplicates++
     sourceIds[index] = result.source.id
     finishedAt.push(performance.now())
@@ -34,13 +42,19 @@ export async function importAll(library: Library, pool: Pool, plans: readonly So
     if (done % reportEvery === 0) {
       const recent = finishedAt.slice(-reportEvery)
       const rate = recent.length / (((recent.at(-1) ?? 0) - (recent[0] ?? 0)) / 1000 || 1)
-      progress(`import ${done}/${plans.length} (${Math.round(rate)} sources/s over the last ${reportEvery})`)
+      progress(
+        `import ${done}/${plans.length} (${Math.round(rate)} sources/s over the last ${reportEvery})`,
+      )
     }
   })
   const seconds = (performance.now() - started) / 1000
-  if (duplicates > 0) throw new Error(`${duplicates} bench sources were refused as duplicates: the generator must make every source unique.`)
+  if (duplicates > 0)
+    throw new Error(
+      `${duplicates} bench sources were refused as duplicates: the generator must make every source unique.`,
+    )
   const tenth = Math.max(2, Math.floor(finishedAt.length / 10))
-  const rateOf = (times: number[]) => round((times.length - 1) / ((((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000) || 1), 1)
+  const rateOf = (times: number[]) =>
+    round((times.length - 1) / (((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000 || 1), 1)
   return {
     sourceIds,
     seconds: round(seconds, 1),
@@ -51,11 +65,24 @@ export async function importAll(library: Library, pool: Pool, plans: readonly So
   }
 }
 
-const tagChoices = ['phishing', 'apt', 'malware', 'infrastructure', 'follow-up', 'ioc', 'attribution']
+const tagChoices = [
+  'phishing',
+  'apt',
+  'malware',
+  'infrastructure',
+  'follow-up',
+  'ioc',
+  'attribution',
+]
 const colors = ['yellow', 'green', 'blue', 'pink', 'purple'] as const
 
 /** A highlight of 30–200 characters at word boundaries, with a comment half of the time and tags a third of the time. */
-export function planAnnotation(random: () => number, pool: Pool, sourceId: string, text: string): ParsedInput<'annotations.create'> {
+export function planAnnotation(
+  random: () => number,
+  pool: Pool,
+  sourceId: string,
+  text: string,
+): ParsedInput<'annotations.create'> {
   const wanted = 30 + Math.floor(random() * 170)
   let start = Math.floor(random() * Math.max(1, text.length - wanted))
   while (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1] ?? '')) start--
@@ -68,8 +95,16 @@ export function planAnnotation(random: () => number, pool: Pool, sourceId: strin
     const from = Math.floor(random() * Math.max(1, words.length - 12))
     comment = words.slice(from, from + 5 + Math.floor(random() * 8)).join(' ')
   }
-  const tags = random() < 0.33 ? [...new Set([pick(random, tagChoices), pick(random, tagChoices)])] : []
-  return { sourceId, quote: describeRange(text, start, end), position: { start, end }, comment, tags, color: pick(random, colors) }
+  const tags =
+    random() < 0.33 ? [...new Set([pick(random, tagChoices), pick(random, tagChoices)])] : []
+  return {
+    sourceId,
+    quote: describeRange(text, start, end),
+    position: { start, end },
+    comment,
+    tags,
+    color: pick(random, colors),
+  }
 }
 
 /** Creates `total` annotations spread evenly over the sources, `concurrency` sources at a time. */
@@ -107,7 +142,13 @@ export async function annotateAll(
  * Save latency as the user feels it: one annotation at a time on random sources, each timed from
  * the call to the resolved promise (which the core resolves only once the file is fsynced).
  */
-export async function timeSingleSaves(library: Library, pool: Pool, sourceIds: readonly string[], count: number, seed: number): Promise<number[]> {
+export async function timeSingleSaves(
+  library: Library,
+  pool: Pool,
+  sourceIds: readonly string[],
+  count: number,
+  seed: number,
+): Promise<number[]> {
   const random = prng(seed)
   const samples: number[] = []
   for (let k = 0; k < count; k++) {

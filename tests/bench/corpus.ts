@@ -40,7 +40,9 @@ export function pick<T>(random: () => number, items: readonly T[]): T {
 }
 
 export function corporaAvailable(): boolean {
-  return existsSync(join(corporaDir, 'email', 'easy-ham-2')) && existsSync(join(corporaDir, 'web-pages'))
+  return (
+    existsSync(join(corporaDir, 'email', 'easy-ham-2')) && existsSync(join(corporaDir, 'web-pages'))
+  )
 }
 
 export async function loadPool(): Promise<Pool> {
@@ -67,8 +69,12 @@ export async function loadPool(): Promise<Pool> {
     const from = /^From:\s*(.*)$/im.exec(header)?.[1]
     const name = from === undefined ? undefined : displayName(from)
     if (name) names.add(name)
-    const subject = /^Subject:\s*(.*)$/im.exec(header)?.[1]?.replace(/^((re|fwd?):\s*)+/i, '').trim()
-    if (subject && subject.length >= 6 && subject.length <= 80 && !/[=?]{2}/.test(subject)) subjects.add(subject)
+    const subject = /^Subject:\s*(.*)$/im
+      .exec(header)?.[1]
+      ?.replace(/^((re|fwd?):\s*)+/i, '')
+      .trim()
+    if (subject && subject.length >= 6 && subject.length <= 80 && !/[=?]{2}/.test(subject))
+      subjects.add(subject)
     let body = mail.slice(split + 2)
     // MIME scaffolding out: boundaries and part headers; a part in HTML loses its tags.
     body = body.replace(/^--.*$/gm, '\n').replace(/^Content-[\w-]+:.*(\n[ \t].*)*$/gim, '\n')
@@ -77,11 +83,14 @@ export async function loadPool(): Promise<Pool> {
   }
 
   const webDir = join(corporaDir, 'web-pages')
-  for (const page of (await readdir(webDir, { withFileTypes: true })).filter((entry) => entry.isDirectory())) {
+  for (const page of (await readdir(webDir, { withFileTypes: true })).filter((entry) =>
+    entry.isDirectory(),
+  )) {
     const path = join(webDir, page.name, 'source.html')
     if (!existsSync(path)) continue
     counts.webPages++
-    for (const paragraph of splitParagraphs(stripTags(await readFile(path, 'utf8')), false)) paragraphs.add(paragraph)
+    for (const paragraph of splitParagraphs(stripTags(await readFile(path, 'utf8')), false))
+      paragraphs.add(paragraph)
   }
 
   const seedPath = join(corporaDir, 'seed', '000_8a4d57ad23c83c30.txt')
@@ -90,7 +99,8 @@ export async function loadPool(): Promise<Pool> {
     const author = /^From:\s*(.*)$/.exec(lines[0] ?? '')?.[1]?.trim()
     if (author) names.add(author)
     if (lines[1]) subjects.add(lines[1].trim())
-    for (const paragraph of splitParagraphs(lines.slice(2).join('\n'), false)) paragraphs.add(paragraph)
+    for (const paragraph of splitParagraphs(lines.slice(2).join('\n'), false))
+      paragraphs.add(paragraph)
   }
 
   return { paragraphs: [...paragraphs], names: [...names], subjects: [...subjects], counts }
@@ -108,14 +118,31 @@ function displayName(from: string): string | undefined {
   return undefined
 }
 
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', rsquo: '’', lsquo: '‘', ldquo: '“', rdquo: '”', hellip: '…' }
+const entities: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  mdash: '—',
+  ndash: '–',
+  rsquo: '’',
+  lsquo: '‘',
+  ldquo: '“',
+  rdquo: '”',
+  hellip: '…',
+}
 
 /** Crude, bench-only tag stripping: block ends become paragraph breaks, everything else goes. */
 function stripTags(html: string): string {
   return html
     .replace(/<(script|style|head|svg|noscript)\b[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<\/(p|div|h[1-6]|li|blockquote|section|article|td|tr|table|pre)>|<br\s*\/?>/gi, '\n\n')
+    .replace(
+      /<\/(p|div|h[1-6]|li|blockquote|section|article|td|tr|table|pre)>|<br\s*\/?>/gi,
+      '\n\n',
+    )
     .replace(/<[^>]*>/g, ' ')
     .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => safeCodePoint(parseInt(hex, 16)))
     .replace(/&#(\d+);/g, (_, dec: string) => safeCodePoint(parseInt(dec, 10)))
@@ -123,14 +150,19 @@ function stripTags(html: string): string {
 }
 
 function safeCodePoint(code: number): string {
-  return code > 0 && code < 0x110000 && !(code >= 0xd800 && code < 0xe000) ? String.fromCodePoint(code) : ' '
+  return code > 0 && code < 0x110000 && !(code >= 0xd800 && code < 0xe000)
+    ? String.fromCodePoint(code)
+    : ' '
 }
 
 function splitParagraphs(text: string, mail: boolean): string[] {
   const result: string[] = []
   for (const block of text.split(/\n[ \t]*\n/)) {
     let lines = block.split('\n')
-    if (mail) lines = lines.map((line) => line.replace(/^\s*(>\s*)+/, '')).filter((line) => !/^\s*[-_=*]{4,}\s*$/.test(line))
+    if (mail)
+      lines = lines
+        .map((line) => line.replace(/^\s*(>\s*)+/, ''))
+        .filter((line) => !/^\s*[-_=*]{4,}\s*$/.test(line))
     const paragraph = lines.join(' ').replace(/\s+/g, ' ').trim()
     if (paragraph.length < 60 || paragraph.length > 1500) continue
     const letters = paragraph.match(/[\p{L}\s]/gu)?.length ?? 0
@@ -166,7 +198,11 @@ export function planSources(pool: Pool, count: number, seed: number): SourcePlan
     if (seen.has(key)) continue
     seen.add(key)
     const n = plans.length + 1
-    plans.push({ title: `${n}. ${pick(random, pool.subjects)}`, author: pick(random, pool.names), paragraphs: chosen })
+    plans.push({
+      title: `${n}. ${pick(random, pool.subjects)}`,
+      author: pick(random, pool.names),
+      paragraphs: chosen,
+    })
   }
   return plans
 }

@@ -3,8 +3,9 @@
  * timings and the memory of a process that has only that library open. It never closes the
  * library (closing could save the index), so it leaves the folder as it found it.
  *
- * Usage: node --expose-gc --import tsx tests/bench/openProbe.ts <library folder> <query>
+ * Usage: node --expose-gc --import tsx tests/bench/openProbe.ts <library folder> <query> <out.json>
  */
+import { reportCrash, writeResult } from './child'
 import { openCatalog } from '../../electron/core/catalog'
 import { Library } from '../../electron/core/library'
 import { libraryLayout } from '../../electron/core/paths'
@@ -32,8 +33,9 @@ export type ProbeResult = {
 }
 
 async function main(): Promise<void> {
-  const [path, query] = process.argv.slice(2)
-  if (!path || !query) throw new Error('usage: openProbe.ts <library folder> <query>')
+  const [path, query, out] = process.argv.slice(2)
+  if (!path || !query || !out)
+    throw new Error('usage: openProbe.ts <library folder> <query> <out.json>')
   const started = performance.now()
   const library = await Library.open(path, { indexPersistDelayMs: 3_600_000 })
   const opened = performance.now()
@@ -60,11 +62,7 @@ async function main(): Promise<void> {
     heapMb,
     gcAvailable,
   }
-  process.stdout.write(`${JSON.stringify(result)}\n`)
-  process.exit(0)
+  await writeResult(out, result)
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
-  process.exit(1)
-})
+main().then(() => process.exit(0), reportCrash)

@@ -1,0 +1,229 @@
+import type { BuildResult } from './buildLibrary'
+import type { ProbeResult } from './openProbe'
+import { queryClasses } from './queries'
+import { engineFigures, type EngineFigures } from './search'
+import type { SearchBaselineResult } from './searchBaseline'
+import type { SearchCoreResult } from './searchCore'
+import { results, type Results } from './results'
+import { round, verdict, type Row, type Summary } from './stats'
+
+/**
+ * Everything one run measured, turned into the table rows and the flat bench-results.json. A phase
+ * that could not run (or crashed) is reported as such, never left out or replaced by a guess.
+ */
+export type Figures = {
+  build: Partial<BuildResult> | undefined
+  buildFailure: string | undefined
+  /** The persisted-index opens (fresh processes), fastest first; empty when there was no saved index. */
+  persisted: ProbeResult[]
+  persistedMissing: string | undefined
+  rebuilt: ProbeResult | undefined
+  rebuiltFailure: string | undefined
+  core: SearchCoreResult | undefined
+  coreFailure: string | undefined
+  baseline: SearchBaselineResult | undefined
+  baselineFailure: string | undefined
+}
+
+const ms = (value: number, digits = 2) => `${round(value, digits)} ms`
+const threeWay = (s: Summary) => `${round(s.p50)} / ${round(s.p95)} / ${round(s.max)} ms`
+const missing = (what: string, why: string | undefined): Omit<Row, 'figure' | 'budget'> => ({
+  measured: `not measured: ${why ?? what}`,
+  baseline: '—',
+  verdict: 'over',
+})
+
+export function report(f: Figures): { rows: Row[]; results: Results } {
+  const { build, persisted, rebuilt, core, baseline } = f
+  const open = persisted[Math.floor((persisted.length - 1) / 2)] // the median run
+  const fromDisk = open?.openedFrom === 'disk' ? open : undefined
+  const rows: Row[] = []
+  const add = (row: Row) => rows.push(row)
+
+  const imported = build?.imported
+  add({
+    figure: 'import plain text (sources/s, 8 in flight)',
+    budget: '≥ 300/s',
+    ...(imported
+      ? {
+          measured: `${imported.perSecond}/s (first 10%: ${imported.firstTenthPerSecond}/s, last 10%: ${imported.lastTenthPerSecond}/s)`,
+          baseline: '—',
+          verdict: verdict(imported.perSecond >= 300),
+        }
+      : {
+          ...missing('import', f.buildFailure ?? 'library reused (--reuse)'),
+          verdict: f.buildFailure ? 'over' : '—',
+        }),
+  })
+
+  const rebuildText = rebuilt
+    ? `rebuild ${ms(rebuilt.totalMs, 0)}`
+    : `rebuild failed: ${f.rebuiltFailure ?? '?'}`
+  add({
+    figure: 'open → first search (persisted index)',
+    budget: '≤ 1500 ms',
+    ...(fromDisk
+      ? {
+          measured: `${ms(fromDisk.totalMs, 0)} (index ${ms(fromDisk.indexMs, 0)}, catalog ≈${ms(fromDisk.catalogOpenMs, 0)})`,
+          baseline: rebuildText,
+          verdict: verdict(fromDisk.totalMs <= 1500),
+        }
+      : {
+          ...missing(
+            'open',
+            `${f.persistedMissing ?? 'the saved index was not used'}${f.buildFailure ? ' (the build process died first)' : ''}`,
+          ),
+          baseline: rebuildText,
+        }),
+  })
+  const speedup = fromDisk && rebuilt ? rebuilt.totalMs / fromDisk.totalMs : undefined
+  add({
+    figure: 'open speed-up over a rebuild',
+    budget: '≥ 5×',
+    ...(speedup === undefined
+      ? missing('speed-up', 'needs both opens')
+      : {
+          measured: `${round(speedup, 1)}×`,
+          baseline: rebuildText,
+          verdict: verdict(speedup >= 5),
+        }),
+  })
+
+  const flexE = core ? engineFigures(core.times) : undefined
+  const miniE = baseline ? engineFigures(baseline.times) : undefined
+  const on = core && core.openedFrom !== 'disk' ? ' (index rebuilt)' : ''
+  const queries = core?.times.cold.length ?? baseline?.times.cold.length ?? 0
+  const vs = (pick: (e: EngineFigures) => number) =>
+    miniE
+      ? `MiniSearch ${ms(pick(miniE))}${flexE ? ` (${round(pick(flexE) / pick(miniE), 2)}×)` : ''}`
+      : `MiniSearch: ${f.baselineFailure ?? '?'}`
+  const coreMissing = missing('search', f.coreFailure)
+  add({
+    figure: `search p50, ${queries} queries, 20 hits + snippets${on}`,
+    budget: '< MiniSearch',
+    ...(flexE
+      ? {
+          measured: ms(flexE.overall.p50),
+          verdict: verdict(miniE && flexE.overall.p50 < miniE.overall.p50),
+        }
+      : coreMissing),
+    baseline: vs((e) => e.overall.p50),
+  })
+  add({
+    figure: `search p95, ${queries} queries, 20 hits + snippets${on}`,
+    budget: '≤ 10 ms, < MiniSearch',
+    ...(flexE
+      ? {
+          measured: `${ms(flexE.overall.p95)} (max ${round(flexE.overall.max)})`,
+          verdict: verdict(
+            flexE.overall.p95 <= 10 && (!miniE || flexE.overall.p95 < miniE.overall.p95),
+          ),
+        }
+      : coreMissing),
+    baseline: vs((e) => e.overall.p95),
+  })
+  for (const kind of queryClasses) {
+    const fs = flexE?.byClass[kind]
+    const mk = miniE?.byClass[kind]
+    if (!fs) continue
+    add({
+      figure: `  ${kind} (${fs.n}): p50 / p95 / max`,
+      measured: threeWay(fs),
+      budget: 'p95 ≤ 10 ms',
+      baseline: mk ? `MiniSearch ${threeWay(mk)}` : '—',
+      verdict: verdict(fs.p95 <= 10),
+    })
+  }
+  if (flexE && miniE) {
+    const share = (e: EngineFigures) =>
+      `${e.meanHits} hits/query, ${Math.round(e.sourceShare * 100)}% sources`
+    add({
+      figure: '  what the queries returned',
+      measured: share(flexE),
+      budget: '—',
+      baseline: `MiniSearch ${share(miniE)}`,
+      verdict: '—',
+    })
+  }
+  if (baseline) {
+    add({
+      figure: '  the index alone, no snippets: p50 / p95',
+      measured: `${round(baseline.flexIndexOnly.p50, 3)} / ${ms(baseline.flexIndexOnly.p95, 3)}`,
+      budget: '—',
+      baseline: `MiniSearch ${round(baseline.miniIndexOnly.p50, 3)} / ${ms(baseline.miniIndexOnly.p95, 3)}`,
+      verdict: '—',
+    })
+    add({
+      figure: '  makeSnippet, one ≈5 KB source: p50 / p95',
+      measured: `${round(baseline.snippets.p50, 3)} / ${ms(baseline.snippets.p95, 3)}`,
+      budget: '—',
+      baseline: '—',
+      verdict: '—',
+    })
+  }
+  if (flexE) {
+    add({
+      figure: '  second pass (warm caches): p95',
+      measured: ms(flexE.warm.p95),
+      budget: '≤ 10 ms',
+      baseline: miniE ? `MiniSearch ${ms(miniE.warm.p95)}` : '—',
+      verdict: verdict(flexE.warm.p95 <= 10),
+    })
+  }
+
+  const saves = build?.saves
+  add({
+    figure: `create annotation → fsynced, p95 (${saves?.n ?? 0} one at a time)`,
+    budget: '≤ 25 ms',
+    ...(saves
+      ? {
+          measured: `${ms(saves.p95)} (p50 ${round(saves.p50)}, max ${round(saves.max)})`,
+          baseline: '—',
+          verdict: verdict(saves.p95 <= 25),
+        }
+      : {
+          ...missing('saves', f.buildFailure ?? 'library reused (--reuse)'),
+          verdict: f.buildFailure ? 'over' : '—',
+        }),
+  })
+  if (build?.saves) {
+    const stalls = build.stalls
+    add({
+      figure: `  a create landing in the index's background save (worst of ${build.planned?.stallTrials ?? '?'})`,
+      budget: '(≤ 25 ms)',
+      ...(stalls
+        ? { measured: ms(stalls.max, 0), baseline: '—', verdict: verdict(stalls.max <= 25) }
+        : missing('stall', f.buildFailure)),
+    })
+    add({
+      figure: '  the index saved to disk (close)',
+      budget: 'completes',
+      ...(build.persistMs !== undefined
+        ? { measured: ms(build.persistMs, 0), baseline: '—', verdict: 'ok' }
+        : missing('persist', f.buildFailure)),
+    })
+  }
+
+  const memory = fromDisk ?? rebuilt
+  add({
+    figure: `resident memory, library open${memory === fromDisk ? '' : ' (index rebuilt)'}${memory?.gcAvailable === false ? ' (no GC)' : ''}`,
+    budget: '≤ 600 MB',
+    ...(memory
+      ? {
+          measured: `${memory.rssMb} MB (heap ${memory.heapMb} MB)`,
+          baseline: rebuilt && memory !== rebuilt ? `after a rebuild ${rebuilt.rssMb} MB` : '—',
+          verdict: verdict(memory.rssMb <= 600),
+        }
+      : missing('memory', 'no open succeeded')),
+  })
+  if (build?.bulk) {
+    add({
+      figure: 'bulk annotation create (8 in flight)',
+      measured: `${build.bulk.perSecond}/s`,
+      budget: '—',
+      baseline: '—',
+      verdict: '—',
+    })
+  }
+  return { rows, results: results(f, fromDisk, speedup, flexE, miniE) }
+}

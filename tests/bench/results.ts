@@ -1,0 +1,113 @@
+import type { ProbeResult } from './openProbe'
+import { queryClasses } from './queries'
+import type { Figures } from './report'
+import type { EngineFigures } from './search'
+import { round } from './stats'
+
+/** bench-results.json: flat keys; a figure that could not be measured is null, with an *_error beside it. */
+export type Results = Record<string, number | string | boolean | null>
+
+export function results(
+  f: Figures,
+  open: ProbeResult | undefined,
+  speedup: number | undefined,
+  flex: EngineFigures | undefined,
+  mini: EngineFigures | undefined,
+): Results {
+  const { build, rebuilt, core, baseline } = f
+  const r = (value: number | undefined, digits = 3) =>
+    value === undefined ? null : round(value, digits)
+  const counted = open ?? rebuilt
+  const out: Results = {
+    sources: counted?.sources ?? build?.built?.counts.sources ?? null,
+    annotations: counted?.annotations ?? build?.built?.counts.annotations ?? null,
+    index_documents: counted?.documents ?? null,
+    source_bytes_avg: build?.imported?.averageBytes ?? null,
+    import_text_per_s: r(build?.imported?.perSecond, 1),
+    import_seconds: r(build?.imported?.seconds, 1),
+    import_first_tenth_per_s: r(build?.imported?.firstTenthPerSecond, 1),
+    import_last_tenth_per_s: r(build?.imported?.lastTenthPerSecond, 1),
+    annotations_bulk_per_s: r(build?.bulk?.perSecond, 1),
+    annotations_bulk_seconds: r(build?.bulk?.seconds, 1),
+    build_error: f.buildFailure ? `${f.buildFailure} (during: ${build?.phase ?? '?'})` : null,
+    rebuild_ms: r(rebuilt?.totalMs, 0),
+    rebuild_index_ms: r(rebuilt?.indexMs, 0),
+    rebuild_error: f.rebuiltFailure ?? null,
+    open_persisted_ms: r(open?.totalMs, 0),
+    open_persisted_index_ms: r(open?.indexMs, 0),
+    open_persisted_first_search_ms: r(open?.firstSearchMs, 1),
+    open_persisted_runs_ms: f.persisted.map((p) => p.totalMs).join(' '),
+    open_persisted_error: open
+      ? null
+      : (f.persistedMissing ?? 'the index was not opened from disk'),
+    open_catalog_ms_warm: r(open?.catalogOpenMs, 0),
+    open_speedup: r(speedup, 2),
+    index_persist_ms: r(build?.persistMs, 0),
+    annotation_save_p50_ms: r(build?.saves?.p50),
+    annotation_save_p95_ms: r(build?.saves?.p95),
+    annotation_save_max_ms: r(build?.saves?.max),
+    annotation_save_samples: build?.saves?.n ?? null,
+    annotation_save_during_index_save_max_ms: r(build?.stalls?.max, 0),
+    rss_mb: open?.rssMb ?? null,
+    heap_mb: open?.heapMb ?? null,
+    rss_mb_after_rebuild: rebuilt?.rssMb ?? null,
+    heap_mb_after_rebuild: rebuilt?.heapMb ?? null,
+    gc_before_memory: (open ?? rebuilt)?.gcAvailable ?? null,
+    search_opened_from: core?.openedFrom ?? null,
+    search_open_ms: r(core?.openMs, 0),
+    search_error: f.coreFailure ?? null,
+    search_error_minisearch: f.baselineFailure ?? null,
+    rss_mb_after_queries: core?.rssMb ?? null,
+    heap_mb_after_queries: core?.heapMb ?? null,
+    index_items: baseline?.items ?? null,
+    index_build_ms: r(baseline?.flexBuildMs, 0),
+    index_build_heap_mb: r(baseline?.flexBuildHeapMb, 1),
+    minisearch_build_ms: r(baseline?.miniBuildMs, 0),
+    minisearch_heap_mb: r(baseline?.miniHeapMb, 1),
+    node: process.version,
+  }
+  Object.assign(out, {
+    search_queries: flex?.overall.n ?? mini?.overall.n ?? null,
+    search_p50_ms: r(flex?.overall.p50),
+    search_p95_ms: r(flex?.overall.p95),
+    search_max_ms: r(flex?.overall.max),
+    search_p50_ms_minisearch: r(mini?.overall.p50),
+    search_p95_ms_minisearch: r(mini?.overall.p95),
+    search_max_ms_minisearch: r(mini?.overall.max),
+    search_p95_ratio_vs_minisearch:
+      flex && mini ? round(flex.overall.p95 / mini.overall.p95, 3) : null,
+    search_warm_p50_ms: r(flex?.warm.p50),
+    search_warm_p95_ms: r(flex?.warm.p95),
+    search_warm_p50_ms_minisearch: r(mini?.warm.p50),
+    search_warm_p95_ms_minisearch: r(mini?.warm.p95),
+    search_index_only_p50_ms: r(baseline?.flexIndexOnly.p50, 4),
+    search_index_only_p95_ms: r(baseline?.flexIndexOnly.p95, 4),
+    search_index_only_p50_ms_minisearch: r(baseline?.miniIndexOnly.p50, 4),
+    search_index_only_p95_ms_minisearch: r(baseline?.miniIndexOnly.p95, 4),
+    snippet_p50_ms: r(baseline?.snippets.p50, 4),
+    snippet_p95_ms: r(baseline?.snippets.p95, 4),
+    search_slowest: flex?.slowest ?? null,
+    search_slowest_minisearch: mini?.slowest ?? null,
+    search_zero_hit_queries: flex?.zeroHits ?? null,
+    search_zero_hit_queries_minisearch: mini?.zeroHits ?? null,
+    search_mean_hits: flex?.meanHits ?? null,
+    search_source_hit_share: flex?.sourceShare ?? null,
+    search_source_hit_share_minisearch: mini?.sourceShare ?? null,
+    search_queries_over_limit_20: flex?.overLimit ?? null,
+    search_queries_over_limit_20_minisearch: mini?.overLimit ?? null,
+    search_mean_hits_minisearch: mini?.meanHits ?? null,
+  })
+  for (const kind of queryClasses) {
+    const key = kind.replace(/-/g, '_')
+    for (const [suffix, figures] of [
+      ['', flex],
+      ['_minisearch', mini],
+    ] as const) {
+      const s = figures?.byClass[kind]
+      out[`search_${key}_p50_ms${suffix}`] = r(s?.p50)
+      out[`search_${key}_p95_ms${suffix}`] = r(s?.p95)
+      out[`search_${key}_max_ms${suffix}`] = r(s?.max)
+    }
+  }
+  return out
+}
