@@ -17,7 +17,7 @@ import { buildCanonicalText } from '../../shared/text'
 import { AnnotationStore } from './annotationStore'
 import { currentSchemaVersion, openCatalog, openTrash, type Catalog, type Trash } from './catalog'
 import { ContentStore, sha256 } from './contentStore'
-import { decodeText, importerFor } from './importers'
+import { detectLanguage, importerFor } from './importers'
 import { annotationItem, annotationText, indexedItemsOf, sourceItem } from './indexedItems'
 import type { JsonStore } from './jsonStore'
 import { LibraryLock } from './libraryLock'
@@ -111,8 +111,7 @@ export class Library {
   async importFile(path: string, bytes: Uint8Array): Promise<ImportResult> {
     const fileName = cleanFileName(path)
     const importer = importerFor(fileName)
-    const { text: raw, charset } = decodeText(bytes, fileName)
-    const document = importer.parse(raw, fileName)
+    const document = await importer.parse(bytes, fileName)
     const { text, blocks } = buildCanonicalText(document.blocks)
     if (text === '') {
       throw new CasefileError(
@@ -121,6 +120,8 @@ export class Library {
       )
     }
     const textSha256 = sha256(text)
+    const languageFrom = document.language ? 'declared' : 'detected'
+    const language = document.language ?? detectLanguage(text)
     const known = this.sourcesByText.get(textSha256)
     if (known) return { status: 'duplicate', source: known }
     // Content-addressed and idempotent: written before the queue, so imports overlap their I/O.
@@ -137,16 +138,17 @@ export class Library {
         publishedAt: document.publishedAt,
         origin: { fileName, url: document.url },
         kind: document.kind,
-        language: null,
-        charset,
+        language,
+        charset: document.charset,
         originalSha256,
         textSha256,
         textLength: text.length,
         importer: { name: importer.name, version: importer.version },
         importedAt: new Date().toISOString(),
-        tags: [],
+        tags: document.tags ?? [],
         tlp: 'CLEAR',
         reliability: null,
+        details: language ? { ...document.details, languageFrom } : document.details,
       }
       this.remember(source)
       this.search.add(sourceItem(source, text))

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ReliabilitySchema, TlpSchema } from './marking'
 
-export const SourceKindSchema = z.enum(['text', 'markdown'])
+export const SourceKindSchema = z.enum(['text', 'markdown', 'html', 'email', 'pdf'])
 export type SourceKind = z.infer<typeof SourceKindSchema>
 
 export const BlockTypeSchema = z.enum(['paragraph', 'heading', 'list-item', 'quote'])
@@ -13,10 +13,33 @@ export const BlockSchema = z.object({
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
   level: z.number().int().min(1).max(6).optional(),
+  /** The page (1-based) the block comes from, for paged originals (PDF). */
+  page: z.number().int().positive().optional(),
 })
 export type Block = z.infer<typeof BlockSchema>
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/)
+
+/** A file attached to an e-mail: listed, not imported. */
+export const AttachmentSchema = z.object({
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int().nonnegative(),
+})
+export type Attachment = z.infer<typeof AttachmentSchema>
+
+/** What an importer learnt of a source beyond the common fields; loose so that it can grow. */
+export const SourceDetailsSchema = z.looseObject({
+  siteName: z.string().optional(),
+  excerpt: z.string().optional(),
+  messageId: z.string().optional(),
+  to: z.array(z.string()).optional(),
+  attachments: z.array(AttachmentSchema).optional(),
+  pageCount: z.number().int().nonnegative().optional(),
+  /** How the language was known: declared by the document, or detected from its text. */
+  languageFrom: z.enum(['declared', 'detected']).optional(),
+})
+export type SourceDetails = z.infer<typeof SourceDetailsSchema>
 
 export const SourceSchema = z.object({
   id: z.string(),
@@ -35,5 +58,6 @@ export const SourceSchema = z.object({
   tags: z.array(z.string()),
   tlp: TlpSchema,
   reliability: ReliabilitySchema.nullable(),
+  details: SourceDetailsSchema.optional(),
 })
 export type Source = z.infer<typeof SourceSchema>

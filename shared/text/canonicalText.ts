@@ -1,7 +1,7 @@
 import type { Block, BlockType } from '../model'
 import { normalizeText } from './normalizeText'
 
-export type DraftBlock = { type: BlockType; text: string; level?: number }
+export type DraftBlock = { type: BlockType; text: string; level?: number; page?: number }
 
 export type CanonicalText = { text: string; blocks: Block[] }
 
@@ -22,6 +22,7 @@ export function buildCanonicalText(drafts: readonly DraftBlock[]): CanonicalText
     if (parts.length > 0) offset += blockSeparator.length
     const block: Block = { type: draft.type, start: offset, end: offset + text.length }
     if (draft.level !== undefined) block.level = draft.level
+    if (draft.page !== undefined) block.page = draft.page
     blocks.push(block)
     parts.push(text)
     offset += text.length

@@ -6,6 +6,7 @@ import { plainTextImporter } from './plainTextImporter'
 
 export type { ImportedDocument, Importer } from './importedDocument'
 export { decodeText } from './decodeText'
+export { detectLanguage, canonicalLanguage } from './detectLanguage'
 
 const importers: readonly Importer[] = [plainTextImporter, markdownImporter]
 

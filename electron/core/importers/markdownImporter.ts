@@ -1,4 +1,5 @@
 import { normalizeText, type DraftBlock } from '../../../shared/text'
+import { decodeText } from './decodeText'
 import { titleFromFileName, type Importer } from './importedDocument'
 
 /**
@@ -10,7 +11,8 @@ export const markdownImporter: Importer = {
   name: 'markdown',
   version: '1',
   extensions: ['.md', '.markdown'],
-  parse(raw, fileName) {
+  async parse(bytes, fileName) {
+    const { text: raw, charset } = decodeText(bytes, fileName)
     const blocks: DraftBlock[] = []
     let paragraph: string[] = []
     const endParagraph = () => {
@@ -66,6 +68,9 @@ export const markdownImporter: Importer = {
         : undefined
     return {
       kind: 'markdown',
+      charset,
+      language: null,
+      details: {},
       title: title ?? titleFromFileName(fileName),
       authors: [],
       publishedAt: null,

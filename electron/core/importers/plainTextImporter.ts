@@ -1,4 +1,5 @@
 import { normalizeText, paragraphsOf } from '../../../shared/text'
+import { decodeText } from './decodeText'
 import { titleFromFileName, type Importer } from './importedDocument'
 
 const headerLine = /^(from|by|author|title|subject|date|url|source):[ \t]*(.*)$/i
@@ -12,7 +13,8 @@ export const plainTextImporter: Importer = {
   name: 'plain-text',
   version: '1',
   extensions: ['.txt', '.text', ''],
-  parse(raw, fileName) {
+  async parse(bytes, fileName) {
+    const { text: raw, charset } = decodeText(bytes, fileName)
     const lines = normalizeText(raw).split('\n')
     const header = new Map<string, string>()
     while (lines.length > 0) {
@@ -28,6 +30,9 @@ export const plainTextImporter: Importer = {
     const author = header.get('from') ?? header.get('by') ?? header.get('author')
     return {
       kind: 'text',
+      charset,
+      language: null,
+      details: {},
       title: title && title !== '' ? title : titleFromFileName(fileName),
       authors: author ? [author] : [],
       publishedAt: header.get('date') || null,
