@@ -36,6 +36,8 @@ export const SourceDetailsSchema = z.looseObject({
   to: z.array(z.string()).optional(),
   attachments: z.array(AttachmentSchema).optional(),
   pageCount: z.number().int().nonnegative().optional(),
+  /** The writing direction the document declares. */
+  dir: z.enum(['ltr', 'rtl']).optional(),
   /** How the language was known: declared by the document, or detected from its text. */
   languageFrom: z.enum(['declared', 'detected']).optional(),
 })

@@ -141,6 +141,76 @@ describe('importing Markdown', () => {
   })
 })
 
+describe('importing Markdown with front matter', () => {
+  it('takes title, authors, date, tags, URL and language from it, and reads the rest as Markdown', async () => {
+    const t = await library()
+    const markdown = [
+      '---',
+      'title: "Port of Durrës: timeline"',
+      'author: [Ada Byline, Ben Analyst]',
+      'date: 2022-07-15',
+      'tags: albania, ports',
+      'url: https://news.example/durres',
+      'lang: sq',
+      '---',
+      '# A heading that is not the title',
+      '',
+      'The gate system failed on Friday.',
+    ].join('\n')
+    const { source } = await t.client.call('sources.import', {
+      fileName: 'durres.md',
+      text: markdown,
+    })
+    expect(source).toMatchObject({
+      title: 'Port of Durrës: timeline',
+      authors: ['Ada Byline', 'Ben Analyst'],
+      tags: ['albania', 'ports'],
+      language: 'sq',
+      origin: { url: 'https://news.example/durres' },
+      details: { languageFrom: 'declared' },
+    })
+    expect(source.publishedAt).toMatch(/^2022-07-15/)
+    const { text, blocks } = await t.client.call('sources.get', { id: source.id })
+    expect(text).not.toContain('title:')
+    expect(blocks[0]).toMatchObject({ type: 'heading', level: 1 })
+  })
+
+  it('reads front matter that is not valid YAML as text, and refuses a non-http URL', async () => {
+    const t = await library()
+    const broken = '---\ntitle: [unclosed\n---\nBody text.'
+    const { source } = await t.client.call('sources.import', {
+      fileName: 'broken.md',
+      text: broken,
+    })
+    expect((await t.client.call('sources.get', { id: source.id })).text).toContain(
+      'title: [unclosed',
+    )
+    const script = '---\ntitle: X\nurl: javascript:alert(1)\n---\nBody text of the note.'
+    const second = await t.client.call('sources.import', { fileName: 'script.md', text: script })
+    expect(second.source.origin.url).toBeNull()
+  })
+})
+
+describe('provenance', () => {
+  it('records both hashes, the importer, the UTC import time, the charset and the language', async () => {
+    const t = await library()
+    const english = `${article}\n\nThe investigators said the attack had been prepared for months and that the systems would be restored.`
+    const { source } = await t.client.call('sources.import', {
+      fileName: 'harbour.txt',
+      text: english,
+    })
+    const { createHash } = await import('node:crypto')
+    const digest = (data: string) => createHash('sha256').update(data).digest('hex')
+    const { text } = await t.client.call('sources.get', { id: source.id })
+    expect(source.originalSha256).toBe(digest(english))
+    expect(source.textSha256).toBe(digest(text))
+    expect(source.importer).toEqual({ name: 'plain-text', version: '1' })
+    expect(source.importedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+    expect(source).toMatchObject({ charset: 'utf-8', language: 'en' })
+    expect(source.details?.languageFrom).toBe('detected')
+  })
+})
+
 describe('annotations', () => {
   it('creates, lists in text order, updates and moves to the trash', async () => {
     const t = await library()

@@ -1,6 +1,7 @@
 import { extname } from 'node:path'
 import { CasefileError } from '../../../shared/api'
 import type { Importer } from './importedDocument'
+import { htmlImporter } from './htmlImporter'
 import { markdownImporter } from './markdownImporter'
 import { plainTextImporter } from './plainTextImporter'
 
@@ -8,7 +9,7 @@ export type { ImportedDocument, Importer } from './importedDocument'
 export { decodeText } from './decodeText'
 export { detectLanguage, canonicalLanguage } from './detectLanguage'
 
-const importers: readonly Importer[] = [plainTextImporter, markdownImporter]
+const importers: readonly Importer[] = [plainTextImporter, markdownImporter, htmlImporter]
 
 export const supportedExtensions = importers
   .flatMap((importer) => importer.extensions)

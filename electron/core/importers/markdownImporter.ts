@@ -1,18 +1,22 @@
+import { parse as parseYaml } from 'yaml'
 import { normalizeText, type DraftBlock } from '../../../shared/text'
 import { decodeText } from './decodeText'
+import { canonicalLanguage } from './detectLanguage'
 import { titleFromFileName, type Importer } from './importedDocument'
 
 /**
  * Markdown, read line by line into blocks: headings, list items and quotes keep their kind, other
  * lines gather into paragraphs, and inline markup (emphasis, code, links, images) is reduced to
- * its text. Fenced code is kept as a paragraph of its text. The first heading is the title.
+ * its text. Fenced code is kept as a paragraph of its text. YAML front matter gives the title,
+ * author, date, tags, URL and language; else the first heading is the title.
  */
 export const markdownImporter: Importer = {
   name: 'markdown',
   version: '1',
   extensions: ['.md', '.markdown'],
-  async parse(bytes, fileName) {
-    const { text: raw, charset } = decodeText(bytes, fileName)
+  parse(bytes, fileName) {
+    const { text: decoded, charset } = decodeText(bytes, fileName)
+    const { matter, body: raw } = splitFrontMatter(normalizeText(decoded))
     const blocks: DraftBlock[] = []
     let paragraph: string[] = []
     const endParagraph = () => {
@@ -20,7 +24,7 @@ export const markdownImporter: Importer = {
       paragraph = []
     }
     let fence: string[] | undefined
-    for (const line of normalizeText(raw).split('\n')) {
+    for (const line of raw.split('\n')) {
       if (/^(```|~~~)/.test(line)) {
         if (fence) {
           blocks.push({ type: 'paragraph', text: fence.join('\n') })
@@ -62,22 +66,100 @@ export const markdownImporter: Importer = {
     if (fence) blocks.push({ type: 'paragraph', text: fence.join('\n') })
     // A leading heading is the document's title: shown as such, not repeated as the first block.
     const first = blocks[0]
-    const title =
+    const headingTitle =
       first?.type === 'heading' && first.text.trim() !== '' && blocks.length > 1
-        ? (blocks.shift(), first.text)
+        ? first.text
         : undefined
-    return {
-      kind: 'markdown',
+    const title = matter.title ?? headingTitle ?? titleFromFileName(fileName)
+    if (headingTitle !== undefined && headingTitle === title) blocks.shift()
+    return Promise.resolve({
+      kind: 'markdown' as const,
+      title,
+      authors: matter.authors,
+      publishedAt: matter.date,
+      url: matter.url,
       charset,
-      language: null,
-      details: {},
-      title: title ?? titleFromFileName(fileName),
-      authors: [],
-      publishedAt: null,
-      url: null,
+      language: matter.language,
+      tags: matter.tags,
       blocks,
-    }
+      details: {},
+    })
   },
+}
+
+type FrontMatter = {
+  title: string | undefined
+  authors: string[]
+  date: string | null
+  url: string | null
+  language: string | null
+  tags: string[]
+}
+
+const noFrontMatter: FrontMatter = {
+  title: undefined,
+  authors: [],
+  date: null,
+  url: null,
+  language: null,
+  tags: [],
+}
+
+/**
+ * YAML front matter (`---` … `---` at the very top) and the Markdown after it. Front matter that
+ * is not valid YAML, or not a mapping, is not front matter: the text is read as it stands.
+ */
+function splitFrontMatter(text: string): { matter: FrontMatter; body: string } {
+  const match = /^---\n([\s\S]*?)\n(?:---|\.\.\.)(?:\n|$)/.exec(text)
+  if (!match) return { matter: noFrontMatter, body: text }
+  let data: unknown
+  try {
+    data = parseYaml(match[1] ?? '', { maxAliasCount: 10, prettyErrors: false })
+  } catch {
+    return { matter: noFrontMatter, body: text }
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return { matter: noFrontMatter, body: text }
+  const field = (...names: string[]) => {
+    for (const name of names) {
+      const value = (data as Record<string, unknown>)[name]
+      if (value !== undefined && value !== null) return value
+    }
+    return undefined
+  }
+  const date = scalar(field('date', 'published', 'publishedAt'))
+  const url = scalar(field('url', 'source', 'link'))
+  const language = scalar(field('lang', 'language'))
+  return {
+    matter: {
+      title: scalar(field('title')),
+      authors: list(field('author', 'authors', 'by')),
+      date: date ?? null,
+      url: url && /^https?:\/\//i.test(url) ? url : null,
+      language: language ? canonicalLanguage(language) : null,
+      tags: list(field('tags', 'keywords')),
+    },
+    body: text.slice(match[0].length),
+  }
+}
+
+function scalar(value: unknown): string | undefined {
+  if (value instanceof Date) return value.toISOString()
+  if (typeof value === 'string' || typeof value === 'number') {
+    const text = String(value).trim()
+    return text === '' ? undefined : text
+  }
+  return undefined
+}
+
+/** A YAML list, or a comma-separated string, as trimmed non-empty strings. */
+function list(value: unknown): string[] {
+  const items = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? value.split(',')
+      : []
+  return items.map(scalar).filter((item): item is string => item !== undefined)
 }
 
 function inlineText(line: string): string {

@@ -1,0 +1,268 @@
+import { Readability } from '@mozilla/readability'
+import { JSDOM, VirtualConsole } from 'jsdom'
+import { CasefileError } from '../../../shared/api'
+import type { DraftBlock } from '../../../shared/text'
+import { decodeText } from './decodeText'
+import { canonicalLanguage } from './detectLanguage'
+import { titleFromFileName, type ImportedDocument, type Importer } from './importedDocument'
+
+/**
+ * Saved web pages. The article is extracted by Mozilla Readability from a jsdom document that
+ * never runs a script and never loads a resource; its text becomes headings, paragraphs, list
+ * items and quotes. A page Readability finds no article in is read whole, minus what a browser
+ * would not show.
+ */
+export const htmlImporter: Importer = {
+  name: 'html-readability',
+  version: '1',
+  extensions: ['.html', '.htm', '.xhtml'],
+  parse(bytes, fileName) {
+    const { text, charset } = decodeHtml(bytes, fileName)
+    return Promise.resolve(documentFromHtml(text, fileName, charset))
+  },
+}
+
+/**
+ * An HTML page's text. A BOM decides; then bytes that are valid UTF-8 (beyond ASCII) are UTF-8,
+ * whatever the page declares (saved pages keep their old `<meta charset>` after being re-encoded);
+ * then the charset the page declares; then Windows-1252.
+ */
+export function decodeHtml(bytes: Uint8Array, fileName: string): { text: string; charset: string } {
+  const decoded = decodeText(bytes, fileName) // refuses empty and binary files
+  const declared = declaredCharset(bytes)
+  if (decoded.charset !== 'windows-1252' || !declared) return decoded
+  try {
+    const decoder = new TextDecoder(declared)
+    return { text: decoder.decode(bytes), charset: decoder.encoding }
+  } catch {
+    return decoded // a label no decoder knows: Windows-1252 reads every byte
+  }
+}
+
+function declaredCharset(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096))
+  const meta =
+    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ??
+    /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head)
+  return meta?.[1]?.toLowerCase()
+}
+
+/** The document an HTML text makes: Readability's article, or the whole visible page. */
+export function documentFromHtml(
+  html: string,
+  fileName: string,
+  charset: string,
+): ImportedDocument {
+  const dom = new JSDOM(html, { virtualConsole: new VirtualConsole(), contentType: 'text/html' })
+  try {
+    const document = dom.window.document
+    // Read before Readability, which rewrites the document as it goes.
+    const url = canonicalUrl(document)
+    const metaPublished = publishedTime(document)
+    const declaredLanguage = document.documentElement.getAttribute('lang')
+    const pageTitle = document.title
+    const article = new Readability<Element>(document.cloneNode(true) as Document, {
+      serializer: (node) => node as Element,
+    }).parse()
+    const root = article?.content ?? visibleBody(document)
+    const blocks = root ? blocksOfElement(root) : []
+    if (blocks.length === 0) {
+      throw new CasefileError(
+        'bad_file',
+        `${fileName} has no readable text (an empty or script-only page).`,
+      )
+    }
+    const title = clean(article?.title ?? pageTitle) || titleFromFileName(fileName)
+    const first = blocks[0]
+    if (blocks.length > 1 && first?.type === 'heading' && clean(first.text) === title)
+      blocks.shift()
+    const byline = clean(article?.byline ?? '')
+    const language = canonicalLanguage(article?.lang ?? declaredLanguage ?? '')
+    const details: ImportedDocument['details'] = {}
+    const siteName = clean(article?.siteName ?? '')
+    if (siteName) details.siteName = siteName
+    const excerpt = clean(article?.excerpt ?? '')
+    if (excerpt) details.excerpt = excerpt
+    const dir = article?.dir ?? document.documentElement.getAttribute('dir')
+    if (dir === 'rtl' || dir === 'ltr') details.dir = dir
+    return {
+      kind: 'html',
+      title,
+      authors: byline ? [byline] : [],
+      publishedAt: clean(article?.publishedTime ?? '') || metaPublished,
+      url,
+      charset,
+      language: language === 'und' ? null : language,
+      blocks,
+      details,
+    }
+  } finally {
+    dom.window.close()
+  }
+}
+
+/** The page's own address, when it names an absolute http(s) one (canonical link, then og:url). */
+function canonicalUrl(document: Document): string | null {
+  const candidates = [
+    document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'),
+    document.querySelector('meta[property="og:url" i]')?.getAttribute('content'),
+  ]
+  for (const candidate of candidates) {
+    try {
+      const url = new URL(candidate?.trim() ?? '')
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.href
+    } catch {
+      // not an absolute URL: keep looking
+    }
+  }
+  return null
+}
+
+/** The publication time the page's metadata states, for what Readability does not read. */
+function publishedTime(document: Document): string | null {
+  const selectors = [
+    'meta[property="article:published_time" i]',
+    'meta[name="parsely-pub-date" i]',
+    'meta[itemprop="datePublished" i]',
+    'meta[name="dc.date" i]',
+    'meta[name="date" i]',
+  ]
+  for (const selector of selectors) {
+    const value = clean(document.querySelector(selector)?.getAttribute('content') ?? '')
+    if (value !== '') return value
+  }
+  return null
+}
+
+const hiddenTags = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'SVG',
+  'CANVAS',
+  'HEAD',
+  'TITLE',
+  'META',
+  'LINK',
+  'BUTTON',
+  'SELECT',
+  'INPUT',
+  'TEXTAREA',
+])
+
+/** The body without what a reader never sees: scripts, styles, hidden and aria-hidden nodes. */
+function visibleBody(document: Document): Element | null {
+  const body = document.body as Element | null
+  if (!body) return null
+  for (const element of [...body.querySelectorAll('*')]) {
+    if (isHidden(element)) element.remove()
+  }
+  return body
+}
+
+function isHidden(element: Element): boolean {
+  if (hiddenTags.has(element.tagName.toUpperCase())) return true
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true
+  const style = element.getAttribute('style') ?? ''
+  return /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)
+}
+
+const blockTags = new Set([
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'CAPTION',
+  'DD',
+  'DETAILS',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
+])
+
+/**
+ * An element's text as blocks: headings keep their level, list items and quotes their kind, a
+ * table row becomes one paragraph of its cells, and any other block element ends a paragraph.
+ */
+export function blocksOfElement(root: Element): DraftBlock[] {
+  const blocks: DraftBlock[] = []
+  let inline = ''
+  let context: Pick<DraftBlock, 'type' | 'level'> = { type: 'paragraph' }
+  const flush = () => {
+    const text = clean(inline)
+    if (text !== '') blocks.push({ ...context, text })
+    inline = ''
+  }
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) {
+      inline += node.nodeValue ?? ''
+      return
+    }
+    if (node.nodeType !== 1) return
+    const element = node as Element
+    const tag = element.tagName.toUpperCase()
+    if (isHidden(element)) return
+    if (tag === 'BR') {
+      inline += ' '
+      return
+    }
+    if (!blockTags.has(tag)) {
+      for (const child of element.childNodes) walk(child)
+      return
+    }
+    flush()
+    const outer = context
+    if (/^H[1-6]$/.test(tag)) context = { type: 'heading', level: Number(tag.slice(1)) }
+    else if (tag === 'LI' || tag === 'DT' || tag === 'DD') context = { type: 'list-item' }
+    else if (tag === 'BLOCKQUOTE') context = { type: 'quote' }
+    if (tag === 'TR') {
+      const cells = [...element.children].map((cell) => clean(cell.textContent ?? ''))
+      inline = cells.filter((cell) => cell !== '').join(' | ')
+    } else {
+      for (const child of element.childNodes) walk(child)
+    }
+    flush()
+    context = outer
+  }
+  walk(root)
+  flush()
+  return blocks
+}
+
+function clean(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}
