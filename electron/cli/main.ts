@@ -3,14 +3,23 @@ import { writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
-import { api, toApiError } from '../../shared/api'
+import { api, toApiError, type EventPayload } from '../../shared/api'
 import {
   createClient,
   createDispatcher,
   createMemoryTransport,
   type Client,
 } from '../../shared/rpc'
-import { createHandlers, defaultLibraryPath, importPaths, Library, resourcesDir } from '../core'
+import {
+  addToSummary,
+  createHandlers,
+  defaultLibraryPath,
+  emptySummary,
+  importPaths,
+  Library,
+  resourcesDir,
+  type ImportSummary,
+} from '../core'
 import { startWebServer } from '../server'
 import { usage } from './usage'
 
@@ -82,17 +91,72 @@ export async function main(argv: string[]): Promise<number> {
 
 async function importCommand(library: Library, paths: string[], options: Options): Promise<number> {
   if (paths.length === 0) return fail('import needs at least one file or folder')
-  let failed = 0
-  for await (const result of importPaths(library, paths)) {
-    if (result.status === 'error') failed++
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify({ id: null, title: null, error: null, ...result })}\n`)
-    } else {
-      const detail = 'error' in result ? result.error : `“${result.title}”`
-      process.stdout.write(`${result.status.padEnd(9)} ${result.file}  ${detail}\n`)
-    }
+  // Ctrl+C once: start no more files, finish those in flight, and say what was done.
+  const cancel = new AbortController()
+  const interrupt = () => {
+    if (cancel.signal.aborted) process.exit(130)
+    cancel.abort()
+    process.stderr.write(
+      '\nCancelling: finishing the files in flight (Ctrl+C again to quit now)…\n',
+    )
   }
-  return failed > 0 ? 1 : 0
+  process.on('SIGINT', interrupt)
+  const progress = new ProgressLine(process.stderr)
+  const stopProgress = library.events.subscribe((event, payload) => {
+    if (event !== 'import.progress') return
+    const { done, total, fileName } = payload as EventPayload<'import.progress'>
+    progress.show(`[${done}/${total}] ${fileName}`)
+  })
+  const summary = emptySummary()
+  try {
+    for await (const result of importPaths(library, paths, cancel.signal)) {
+      addToSummary(summary, result)
+      if (result.status === 'cancelled') continue
+      progress.clear()
+      if (options.json) {
+        process.stdout.write(
+          `${JSON.stringify({ id: null, title: null, error: null, ...result })}\n`,
+        )
+      } else {
+        const detail = 'error' in result ? result.error : `“${result.title}”`
+        process.stdout.write(`${result.status.padEnd(9)} ${result.file}  ${detail}\n`)
+      }
+    }
+  } finally {
+    progress.clear()
+    stopProgress()
+    process.off('SIGINT', interrupt)
+  }
+  if (!options.json) process.stderr.write(`${describeSummary(summary)}\n`)
+  if (cancel.signal.aborted) return 130
+  return summary.failed.length > 0 ? 1 : 0
+}
+
+/** `Imported 12; 3 already in the library; 2 skipped; 1 failed.` and the failures, one a line. */
+function describeSummary(summary: ImportSummary): string {
+  const parts = [`Imported ${summary.imported}`]
+  if (summary.duplicates > 0) parts.push(`${summary.duplicates} already in the library`)
+  if (summary.skipped > 0) parts.push(`${summary.skipped} skipped (not a type Casefile imports)`)
+  if (summary.failed.length > 0) parts.push(`${summary.failed.length} failed`)
+  if (summary.cancelled > 0) parts.push(`${summary.cancelled} not started (cancelled)`)
+  const failures = summary.failed.map(({ error }) => `  failed: ${error}`)
+  return [`${parts.join('; ')}.`, ...failures].join('\n')
+}
+
+/** One line of progress on a terminal, rewritten in place; nothing when output is not a TTY. */
+class ProgressLine {
+  private shown = false
+  constructor(private readonly stream: NodeJS.WriteStream) {}
+  show(text: string): void {
+    if (!this.stream.isTTY) return
+    const width = Math.max(20, (this.stream.columns || 80) - 1)
+    this.stream.write(`\r\x1b[2K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`)
+    this.shown = true
+  }
+  clear(): void {
+    if (this.shown) this.stream.write('\r\x1b[2K')
+    this.shown = false
+  }
 }
 
 async function searchCommand(client: Client, words: string[], options: Options): Promise<number> {

@@ -1,23 +1,34 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { toApiError } from '../../shared/api'
-import type { Library } from './library'
+import { maxImportBytes, toApiError } from '../../shared/api'
+import { tooLarge, type Library } from './library'
 
 export type PathImportResult =
   | { file: string; status: 'imported' | 'duplicate'; id: string; title: string }
   | { file: string; status: 'error'; error: string }
   | { file: string; status: 'skipped'; error: string }
+  | { file: string; status: 'cancelled' }
 
-const maxFileBytes = 50 * 1024 * 1024
 const filesInFlight = 8
+
+export type ImportSummary = {
+  imported: number
+  duplicates: number
+  skipped: number
+  failed: Array<{ file: string; error: string }>
+  /** Files not started because the import was cancelled. */
+  cancelled: number
+}
 
 /**
  * Imports files and folders (recursively), reporting every file: imported, duplicate, error or,
  * for a file in a folder whose type is not supported, skipped. A bad file never stops the batch.
+ * Aborting `signal` starts no more files; those in flight finish and are reported.
  */
 export async function* importPaths(
   library: Library,
   paths: readonly string[],
+  signal?: AbortSignal,
 ): AsyncGenerator<PathImportResult> {
   const files: Array<{ path: string; inFolder: boolean }> = []
   for (const path of paths) {
@@ -34,7 +45,7 @@ export async function* importPaths(
   const inFlight: Array<Promise<PathImportResult>> = []
   let next = 0
   const startNext = () => {
-    const file = files[next++]
+    const file = signal?.aborted ? undefined : files[next++]
     if (file) inFlight.push(importOne(library, file.path, file.inFolder))
   }
   while (inFlight.length < filesInFlight && next < files.length) startNext()
@@ -48,7 +59,27 @@ export async function* importPaths(
     })
     yield result
   }
+  for (const file of files.slice(next)) yield { file: file.path, status: 'cancelled' }
 }
+
+/** Adds one file's result to a batch's summary. */
+export function addToSummary(summary: ImportSummary, result: PathImportResult): ImportSummary {
+  if (result.status === 'imported') summary.imported++
+  else if (result.status === 'duplicate') summary.duplicates++
+  else if (result.status === 'skipped') summary.skipped++
+  else if (result.status === 'cancelled') summary.cancelled++
+  else if (result.status === 'error')
+    summary.failed.push({ file: result.file, error: result.error })
+  return summary
+}
+
+export const emptySummary = (): ImportSummary => ({
+  imported: 0,
+  duplicates: 0,
+  skipped: 0,
+  failed: [],
+  cancelled: 0,
+})
 
 async function importOne(
   library: Library,
@@ -57,12 +88,8 @@ async function importOne(
 ): Promise<PathImportResult> {
   try {
     const info = await stat(path)
-    if (info.size > maxFileBytes) {
-      return {
-        file: path,
-        status: 'error',
-        error: `${path} is ${Math.round(info.size / 1048576)} MB; files over 50 MB cannot be imported.`,
-      }
+    if (info.size > maxImportBytes) {
+      return { file: path, status: 'error', error: tooLarge(path, info.size).message }
     }
     const { status, source } = await library.importFile(path, await readFile(path))
     return { file: path, status, id: source.id, title: source.title }

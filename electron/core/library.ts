@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { extname } from 'node:path'
 import {
   CasefileError,
+  maxImportBytes,
   toApiError,
   type LibraryInfo,
   type MethodOutput,
@@ -111,6 +112,7 @@ export class Library {
   async importFile(path: string, bytes: Uint8Array): Promise<ImportResult> {
     const fileName = cleanFileName(path)
     const importer = importerFor(fileName)
+    if (bytes.length > maxImportBytes) throw tooLarge(fileName, bytes.length)
     const document = await importer.parse(bytes, fileName)
     const { text, blocks } = buildCanonicalText(document.blocks)
     if (text === '') {
@@ -354,6 +356,15 @@ function liveAnnotation(annotations: Annotation[], id: string): Annotation {
   )
   if (!annotation) throw notFound('annotation', id)
   return annotation
+}
+
+/** The refusal of a file over the import limit, naming the file, its size and the limit. */
+export function tooLarge(fileName: string, bytes: number): CasefileError {
+  const megabytes = (size: number) => `${Math.round(size / 1048576)} MB`
+  return new CasefileError(
+    'bad_file',
+    `${fileName} is ${megabytes(bytes)}; files over ${megabytes(maxImportBytes)} cannot be imported.`,
+  )
 }
 
 function notFound(kind: string, id: string): CasefileError {
