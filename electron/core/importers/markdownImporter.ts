@@ -154,11 +154,7 @@ function scalar(value: unknown): string | undefined {
 
 /** A YAML list, or a comma-separated string, as trimmed non-empty strings. */
 function list(value: unknown): string[] {
-  const items = Array.isArray(value)
-    ? value
-    : typeof value === 'string'
-      ? value.split(',')
-      : []
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : []
   return items.map(scalar).filter((item): item is string => item !== undefined)
 }
 
