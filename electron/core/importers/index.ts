@@ -3,13 +3,19 @@ import { CasefileError } from '../../../shared/api'
 import type { Importer } from './importedDocument'
 import { htmlImporter } from './htmlImporter'
 import { markdownImporter } from './markdownImporter'
+import { pdfImporter } from './pdfImporter'
 import { plainTextImporter } from './plainTextImporter'
 
 export type { ImportedDocument, Importer } from './importedDocument'
 export { decodeText } from './decodeText'
 export { detectLanguage, canonicalLanguage } from './detectLanguage'
 
-const importers: readonly Importer[] = [plainTextImporter, markdownImporter, htmlImporter]
+const importers: readonly Importer[] = [
+  plainTextImporter,
+  markdownImporter,
+  htmlImporter,
+  pdfImporter,
+]
 
 export const supportedExtensions = importers
   .flatMap((importer) => importer.extensions)

@@ -7,7 +7,8 @@ import { Inspector } from '../features/inspector/Inspector'
 import { ImportButton } from '../features/library/ImportButton'
 import { LibraryList } from '../features/library/LibraryList'
 import { useFileDrop } from '../features/library/useFileDrop'
-import { useImport } from '../features/library/useImport'
+import { folderItems } from '../features/library/collectDropped'
+import { useImport, type ImportItem } from '../features/library/useImport'
 import { usePasteImport } from '../features/library/usePasteImport'
 import { useSources } from '../features/library/useSources'
 import { Reader, type RevealRequest } from '../features/reader/Reader'
@@ -56,9 +57,14 @@ function Workspace() {
     [refresh, openSource],
   )
   const importer = useImport(imported)
-  const { importFiles } = importer
+  const { importFiles, importItems } = importer
   const dropFiles = useCallback((files: File[]) => void importFiles(files), [importFiles])
-  const dragging = useFileDrop(dropFiles)
+  const chooseFolder = useCallback(
+    (files: File[]) => void importItems(folderItems(files)),
+    [importItems],
+  )
+  const dropItems = useCallback((items: ImportItem[]) => void importItems(items), [importItems])
+  const dragging = useFileDrop(dropItems)
   usePasteImport(importer)
 
   const sampleLoaded = useCallback(async () => {
@@ -118,6 +124,13 @@ function Workspace() {
           ) : null}
           <div className="navigator__actions">
             <ImportButton onFiles={dropFiles} label="Import…" />
+            <ImportButton
+              onFiles={chooseFolder}
+              label="Folder…"
+              variant="quiet"
+              folder
+              testId="import-folder-input"
+            />
             <ExportBriefButton disabled={empty} />
           </div>
         </div>
@@ -163,7 +176,7 @@ function Workspace() {
       <StatusBar />
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
-          <p>Drop files to import them</p>
+          <p>Drop files or folders to import them</p>
         </div>
       ) : null}
     </div>

@@ -23,6 +23,16 @@ export function StatusBar() {
           ))}
         </ul>
       ) : null}
+      {status?.progress && status.cancel ? (
+        <button
+          type="button"
+          className="button button--quiet status-bar__dismiss"
+          data-testid="status-cancel"
+          onClick={status.cancel}
+        >
+          Cancel
+        </button>
+      ) : null}
       {status && !status.progress ? (
         <button type="button" className="button button--quiet status-bar__dismiss" onClick={clear}>
           Dismiss

@@ -7,6 +7,8 @@ export type Status = {
   tone: StatusTone
   /** Work in progress, e.g. the 3rd of 10 files being imported. */
   progress?: { done: number; total: number }
+  /** Stops the work in progress; shown as a Cancel button beside the progress bar. */
+  cancel?: () => void
   /** Lines worth keeping on screen, such as which files failed and why. */
   details?: string[]
 }

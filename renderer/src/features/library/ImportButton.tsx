@@ -1,21 +1,28 @@
-import { useRef, type ChangeEvent } from 'react'
-import { importableExtensions } from './readFileForImport'
+import { useEffect, useRef, type ChangeEvent } from 'react'
+import { importableExtensions } from '../../../../shared/api'
 
 type ImportButtonProps = {
   onFiles: (files: File[]) => void
   label?: string
-  variant?: 'primary' | 'secondary'
+  variant?: 'primary' | 'secondary' | 'quiet'
   testId?: string
+  /** Choose a folder (imported recursively) instead of files. */
+  folder?: boolean
 }
 
-/** A button opening the file picker for text and Markdown files (several at once). */
+/** A button opening the file picker for the types Casefile imports (several at once), or a folder. */
 export function ImportButton({
   onFiles,
   label = 'Import files…',
   variant = 'secondary',
   testId = 'import-input',
+  folder = false,
 }: ImportButtonProps) {
   const input = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    // Not a React attribute: set on the element itself.
+    if (folder) input.current?.setAttribute('webkitdirectory', '')
+  }, [folder])
   const choose = (event: ChangeEvent<HTMLInputElement>) => {
     const files = [...(event.target.files ?? [])]
     // Clear it so choosing the same file again still fires a change.
@@ -35,7 +42,7 @@ export function ImportButton({
         ref={input}
         type="file"
         multiple
-        accept={importableExtensions.join(',')}
+        accept={folder ? undefined : importableExtensions.join(',')}
         className="visually-hidden"
         tabIndex={-1}
         aria-hidden="true"

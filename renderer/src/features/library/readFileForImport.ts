@@ -1,7 +1,5 @@
 import type { MethodInput } from '../../../../shared/api'
 
-export const importableExtensions = ['.txt', '.md', '.markdown', '.text']
-
 /** A file's bytes as `sources.import` takes them: text when it is UTF-8, base64 otherwise. */
 export async function readFileForImport(
   file: Blob,
@@ -36,7 +34,8 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary)
 }
 
-/** The name a pasted text gets, e.g. `Pasted text 2025-11-25T21:04:00.000Z.txt`. */
-export function pastedFileName(now = new Date()): string {
-  return `Pasted text ${now.toISOString()}.txt`
+/** The name a paste gets, e.g. `Pasted text 2025-11-25T21-04-00.txt` or `Pasted page ….html`. */
+export function pastedFileName(now = new Date(), type: 'txt' | 'html' = 'txt'): string {
+  const stamp = now.toISOString().slice(0, 19).replace(/:/g, '-')
+  return `Pasted ${type === 'html' ? 'page' : 'text'} ${stamp}.${type}`
 }

@@ -1,11 +1,16 @@
 import { useEffect, useState } from 'react'
+import { collectDropped } from './collectDropped'
+import type { ImportItem } from './useImport'
 
 function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false
 }
 
-/** Files dropped anywhere on the window are imported; `dragging` drives the drop overlay. */
-export function useFileDrop(onFiles: (files: File[]) => void): boolean {
+/**
+ * Files and folders dropped anywhere on the window are imported (folders recursively);
+ * `dragging` drives the drop overlay.
+ */
+export function useFileDrop(onItems: (items: ImportItem[]) => void): boolean {
   const [dragging, setDragging] = useState(false)
   useEffect(() => {
     let depth = 0
@@ -29,8 +34,12 @@ export function useFileDrop(onFiles: (files: File[]) => void): boolean {
       event.preventDefault()
       depth = 0
       setDragging(false)
-      const files = [...(event.dataTransfer?.files ?? [])]
-      if (files.length > 0) onFiles(files)
+      const transfer = event.dataTransfer
+      if (!transfer) return
+      // The transfer is only readable during the event: take its entries now, read them after.
+      void collectDropped(transfer).then((items) => {
+        if (items.length > 0) onItems(items)
+      })
     }
     window.addEventListener('dragenter', enter)
     window.addEventListener('dragover', over)
@@ -42,6 +51,6 @@ export function useFileDrop(onFiles: (files: File[]) => void): boolean {
       window.removeEventListener('dragleave', leave)
       window.removeEventListener('drop', drop)
     }
-  }, [onFiles])
+  }, [onItems])
   return dragging
 }
