@@ -1,5 +1,5 @@
 import type { MethodOutput, ParsedInput } from '../../shared/api'
-import { renderBriefMarkdown, type BriefItem } from '../../shared/brief'
+import { renderBriefMarkdown, type BriefItem, type Place } from '../../shared/brief'
 import type { Library } from './library'
 
 export const casefileVersion = '0.1.0'
@@ -17,12 +17,17 @@ export async function exportBrief(
     const annotations = await library.listAnnotations(source.id)
     if (annotations.length === 0) continue
     const { blocks } = await library.getSource(source.id)
-    const blockOf = (offset: number) =>
-      Math.max(
+    const placeOf = (offset: number): Place => {
+      const index = Math.max(
         0,
         blocks.findIndex((block) => block.end >= offset),
       )
-    items.push({ source, annotations, blockOf })
+      const page = blocks[index]?.page
+      if (page === undefined) return { paragraph: index + 1 }
+      const firstOfPage = blocks.findIndex((block) => block.page === page)
+      return { paragraph: index - firstOfPage + 1, page }
+    }
+    items.push({ source, annotations, placeOf })
   }
   const generatedAt = new Date().toISOString()
   const markdown = renderBriefMarkdown({

@@ -1,3 +1,3 @@
 export { renderBriefMarkdown } from './renderBriefMarkdown'
-export type { BriefInput, BriefItem } from './renderBriefMarkdown'
+export type { BriefInput, BriefItem, Place } from './renderBriefMarkdown'
 export { escapeMarkdown } from './escapeMarkdown'

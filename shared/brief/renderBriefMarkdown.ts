@@ -4,8 +4,12 @@ import { escapeMarkdown } from './escapeMarkdown'
 export type BriefItem = {
   source: Source
   annotations: readonly Annotation[]
-  blockOf: (offset: number) => number
+  /** Where an offset of the source text lies: its paragraph (1-based) and, in a paged original, its page. */
+  placeOf: (offset: number) => Place
 }
+
+/** A paragraph counts from the top of the text, or from the top of its page when there is one. */
+export type Place = { paragraph: number; page?: number }
 
 export type BriefInput = {
   title: string
@@ -17,7 +21,7 @@ export type BriefInput = {
 /**
  * The Markdown brief: YAML front matter, then each source's annotated passages as blockquotes
  * followed by the analyst's comment, each quote carrying a footnote that cites its source (title,
- * authors, date, paragraph, sha256 prefix and the exact quote), and an appendix of sources.
+ * authors, date, page and paragraph, sha256 prefix and the exact quote), and an appendix of sources.
  */
 export function renderBriefMarkdown(input: BriefInput): string {
   const lines: string[] = [
@@ -82,7 +86,8 @@ function byline(source: Source): string {
 
 function citation(item: BriefItem, annotation: Annotation): string {
   const { source } = item
-  const paragraph = item.blockOf(annotation.target.position.start) + 1
+  const { paragraph, page } = item.placeOf(annotation.target.position.start)
+  const place = page === undefined ? `paragraph ${paragraph}` : `p. ${page}, paragraph ${paragraph}`
   const quote = escapeMarkdown(annotation.target.quote.exact.replace(/\s+/g, ' '))
-  return `“${quote}” — *${escapeMarkdown(source.title)}*${byline(source)}, paragraph ${paragraph}; sha256 \`${source.textSha256.slice(0, 12)}\`.`
+  return `“${quote}” — *${escapeMarkdown(source.title)}*${byline(source)}, ${place}; sha256 \`${source.textSha256.slice(0, 12)}\`.`
 }

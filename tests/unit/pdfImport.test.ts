@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { pdfDate } from '../../electron/core/importers/pdfImporter'
+import { describeRange } from '../../shared/anchoring'
 import { makeLibrary, type TestLibrary } from '../support/makeLibrary'
 
 /** A page of paragraphs, each paragraph its lines as drawn. */
@@ -130,6 +131,24 @@ describe('importing a PDF', () => {
       }),
     ])
     expect(hits[0]?.snippet).toContain('lighthouse keeper')
+  })
+
+  it('cites a passage by its page and its paragraph on that page in a brief', async () => {
+    const t = await library()
+    const { source } = await t.library.importFile('harbour.pdf', await makePdf(pages, meta))
+    const { text } = await t.library.getSource(source.id)
+    const exact = 'Two officials disputed that account.'
+    const start = text.indexOf(exact)
+    await t.client.call('annotations.create', {
+      sourceId: source.id,
+      quote: describeRange(text, start, start + exact.length),
+      position: { start, end: start + exact.length },
+      comment: 'Contested.',
+    })
+    const { markdown } = await t.client.call('briefs.export', { title: 'Harbour' })
+    expect(markdown).toMatch(
+      /\[\^1\]: “Two officials disputed that account\.” — \*Harbour Gate Outage\*.*, p\. 2, paragraph 2; sha256/,
+    )
   })
 
   it('keeps the original bytes untouched', async () => {

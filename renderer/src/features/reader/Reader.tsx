@@ -116,9 +116,21 @@ export function Reader({ document, placed, selectedId, reveal, onSelect, onCreat
         className="reader__text"
         data-testid="reader"
         aria-label={`Text of ${source.title}`}
+        lang={source.language ?? undefined}
+        dir={source.details?.dir ?? 'auto'}
         onMouseUp={() => void captureSelection()}
       >
-        {groupBlocks(blocks).map((group) =>
+        {groupBlocks(blocks).map((group) => [
+          group.page === undefined ? null : (
+            <p
+              key={`page-${group.page}`}
+              className="reader__page"
+              role="separator"
+              data-testid="page-marker"
+            >
+              Page {group.page}
+            </p>
+          ),
           group.list ? (
             <ul key={group.blocks[0]?.start} className="block-list">
               {group.blocks.map((block) => renderBlock(block))}
@@ -126,7 +138,7 @@ export function Reader({ document, placed, selectedId, reveal, onSelect, onCreat
           ) : (
             group.blocks.map((block) => renderBlock(block))
           ),
-        )}
+        ])}
       </article>
       <HighlightPopover
         open={pending !== undefined}
@@ -153,14 +165,24 @@ export function Reader({ document, placed, selectedId, reveal, onSelect, onCreat
   }
 }
 
-/** Consecutive list items belong in one list. */
-function groupBlocks(blocks: readonly Block[]): Array<{ list: boolean; blocks: Block[] }> {
-  const groups: Array<{ list: boolean; blocks: Block[] }> = []
+type BlockGroup = { list: boolean; blocks: Block[]; page?: number }
+
+/** Consecutive list items belong in one list; a group starting a new page carries its number. */
+function groupBlocks(blocks: readonly Block[]): BlockGroup[] {
+  const groups: BlockGroup[] = []
+  let page: number | undefined
   for (const block of blocks) {
     const list = block.type === 'list-item'
     const last = groups.at(-1)
-    if (last && last.list && list) last.blocks.push(block)
-    else groups.push({ list, blocks: [block] })
+    const newPage = block.page !== undefined && block.page !== page ? block.page : undefined
+    page = block.page
+    if (last && last.list && list && newPage === undefined) last.blocks.push(block)
+    else
+      groups.push(
+        newPage === undefined
+          ? { list, blocks: [block] }
+          : { list, blocks: [block], page: newPage },
+      )
   }
   return groups
 }

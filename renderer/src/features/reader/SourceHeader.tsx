@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import type { Source } from '../../../../shared/model'
 import { formatDate } from '../library/describeSource'
 
-/** Title and provenance of the open source: who, when, from which file, and its fingerprint. */
+/** Title and provenance of the open source: who, when, where from, in what language, and its fingerprint. */
 export function SourceHeader({ source }: { source: Source }) {
   return (
     <header className="source-header">
@@ -10,6 +10,21 @@ export function SourceHeader({ source }: { source: Source }) {
       <dl className="source-header__facts">
         {source.authors.length > 0 ? <Fact term="By">{source.authors.join(', ')}</Fact> : null}
         {source.publishedAt ? <Fact term="Published">{formatDate(source.publishedAt)}</Fact> : null}
+        {source.details?.siteName ? <Fact term="Site">{source.details.siteName}</Fact> : null}
+        {source.origin.url ? (
+          <Fact term="URL">
+            <span className="source-header__url">{source.origin.url}</span>
+          </Fact>
+        ) : null}
+        {source.details?.pageCount ? <Fact term="Pages">{source.details.pageCount}</Fact> : null}
+        {source.language ? <Fact term="Language">{languageName(source.language)}</Fact> : null}
+        {source.details?.attachments && source.details.attachments.length > 0 ? (
+          <Fact term="Attachments">
+            {source.details.attachments
+              .map((attachment) => `${attachment.fileName} (${attachment.contentType})`)
+              .join(', ')}
+          </Fact>
+        ) : null}
         <Fact term="File">{source.origin.fileName}</Fact>
         <Fact term="Imported">{formatDate(source.importedAt, true)}</Fact>
         <Fact term="SHA-256">
@@ -20,6 +35,15 @@ export function SourceHeader({ source }: { source: Source }) {
       </dl>
     </header>
   )
+}
+
+/** `fr-CA` → `French (Canada)`, in the reader's own language; the tag itself when unknown. */
+function languageName(tag: string): string {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'language' }).of(tag) ?? tag
+  } catch {
+    return tag
+  }
 }
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
