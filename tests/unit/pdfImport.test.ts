@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib'
+import { PDFDocument, rgb } from 'pdf-lib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { pdfDate } from '../../electron/core/importers/pdfImporter'
 import { describeRange } from '../../shared/anchoring'
 import { makeLibrary, type TestLibrary } from '../support/makeLibrary'
-
-/** A page of paragraphs, each paragraph its lines as drawn. */
-type Page = string[][]
+import { makePdf, type Page } from '../support/makePdf'
 
 const pages: Page[] = [
   [
@@ -37,28 +35,6 @@ const pages: Page[] = [
 
 /** What each paragraph should read as in the canonical text. */
 const written = (paragraph: string[]) => paragraph.join(' ')
-
-async function makePdf(
-  content: Page[],
-  meta: { title?: string; author?: string; created?: Date; language?: string } = {},
-): Promise<Uint8Array> {
-  const document = await PDFDocument.create()
-  if (meta.title) document.setTitle(meta.title)
-  if (meta.author) document.setAuthor(meta.author)
-  if (meta.created) document.setCreationDate(meta.created)
-  if (meta.language) document.setLanguage(meta.language)
-  const font = await document.embedFont(StandardFonts.Helvetica)
-  for (const paragraphs of content) {
-    const page = document.addPage([595, 842])
-    let y = 780
-    for (const lines of paragraphs) {
-      page.drawText(lines.join('\n'), { x: 60, y, size: 11, lineHeight: 14, font })
-      // Paragraphs sit a line's height plus 10 points apart, as a word processor spaces them.
-      y -= lines.length * 14 + 10
-    }
-  }
-  return document.save()
-}
 
 let open: TestLibrary | undefined
 afterEach(async () => {
@@ -149,6 +125,18 @@ describe('importing a PDF', () => {
     expect(markdown).toMatch(
       /\[\^1\]: “Two officials disputed that account\.” — \*Harbour Gate Outage\*.*, p\. 2, paragraph 2; sha256/,
     )
+  })
+
+  it('keeps one-line paragraphs apart', async () => {
+    const { library: lib } = await library()
+    const oneLiners: Page[] = [[['Gate outage report'], ['The readers stopped at six.'], ['Noon.']]]
+    const { source } = await lib.importFile('short.pdf', await makePdf(oneLiners))
+    const { text, blocks } = await lib.getSource(source.id)
+    expect(blocks.map((block) => text.slice(block.start, block.end))).toEqual([
+      'Gate outage report',
+      'The readers stopped at six.',
+      'Noon.',
+    ])
   })
 
   it('keeps the original bytes untouched', async () => {

@@ -72,14 +72,15 @@ export function documentFromHtml(
         `${fileName} has no readable text (an empty or script-only page).`,
       )
     }
-    const title = clean(article?.title ?? pageTitle) || titleFromFileName(fileName)
+    const siteName = clean(article?.siteName ?? '')
+    const title =
+      withoutSiteName(clean(article?.title ?? pageTitle), siteName) || titleFromFileName(fileName)
     const first = blocks[0]
     if (blocks.length > 1 && first?.type === 'heading' && clean(first.text) === title)
       blocks.shift()
     const byline = clean(article?.byline ?? '')
     const language = canonicalLanguage(article?.lang ?? declaredLanguage ?? '')
     const details: ImportedDocument['details'] = {}
-    const siteName = clean(article?.siteName ?? '')
     if (siteName) details.siteName = siteName
     const excerpt = clean(article?.excerpt ?? '')
     if (excerpt) details.excerpt = excerpt
@@ -99,6 +100,17 @@ export function documentFromHtml(
   } finally {
     dom.window.close()
   }
+}
+
+/** `Statement | Coast Courier` → `Statement`, when the site is named (either end, any usual separator). */
+function withoutSiteName(title: string, siteName: string): string {
+  if (siteName === '' || title === siteName) return title
+  const escaped = siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const separator = '\\s+[|\\-–—:·•»]\\s+'
+  const stripped = title
+    .replace(new RegExp(`${separator}${escaped}$`, 'i'), '')
+    .replace(new RegExp(`^${escaped}${separator}`, 'i'), '')
+  return stripped.trim() || title
 }
 
 /** The page's own address, when it names an absolute http(s) one (canonical link, then og:url). */

@@ -208,7 +208,9 @@ function lineSpacing(pages: readonly Line[][]): number {
     if (count > bestCount || (count === bestCount && ratio < best))
       [best, bestCount] = [ratio, count]
   }
-  return Math.min(Math.max(best, 1), 2.2)
+  // Lines are rarely set wider than 1.6 times their size: a wider "most common gap" is the
+  // space between one-line paragraphs, not between lines.
+  return Math.min(Math.max(best, 1), 1.6)
 }
 
 /** One page's lines into paragraphs, each tagged with the page. */
