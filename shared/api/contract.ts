@@ -66,8 +66,9 @@ export const api = {
   }),
   'sources.import': method({
     doc:
-      'Imports one file (plain text or Markdown) given as UTF-8 `text` or as `base64` bytes. ' +
-      'Content already in the library answers `duplicate` with the existing source.',
+      'Imports one file (plain text, Markdown, HTML, e-mail or PDF, by its extension) given as ' +
+      'UTF-8 `text` or as `base64` bytes, up to 50 MB. Content whose canonical text is already ' +
+      'in the library answers `duplicate` with the existing source.',
     input: z
       .object({
         fileName: z.string().min(1).max(1024),
