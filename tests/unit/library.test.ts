@@ -2,7 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Library } from '../../electron/core'
-import { CasefileError } from '../../shared/api'
+import { supportedExtensions } from '../../electron/core/importers'
+import { CasefileError, importableExtensions } from '../../shared/api'
 import { describeRange } from '../../shared/anchoring'
 import { corporaMissing, corporaPresent, seedArticle } from '../support/corpora'
 import { makeLibrary, makeTempDir, type TestLibrary } from '../support/makeLibrary'
@@ -94,6 +95,30 @@ describe('importing plain text', () => {
     expect(source).toMatchObject({ title: 'Zürich café report', charset: 'windows-1252' })
   })
 
+  it('reads Windows-1252 curly quotes, dashes and the euro sign, which Node’s decoder drops', async () => {
+    const t = await library()
+    // “Ka’nani” – 5 € in Windows-1252: 0x93 0x92 0x94 0x96 0x80 are not Latin-1.
+    const bytes = Buffer.from([
+      ...Buffer.from('Quotes\n\n', 'latin1'),
+      0x93,
+      ...Buffer.from('Ka', 'latin1'),
+      0x92,
+      ...Buffer.from('nani', 'latin1'),
+      0x94,
+      0x20,
+      0x96,
+      ...Buffer.from(' 5 ', 'latin1'),
+      0x80,
+      0x20,
+      0xe9,
+    ])
+    const { source } = await t.client.call('sources.import', {
+      fileName: 'cp1252.txt',
+      base64: bytes.toString('base64'),
+    })
+    expect((await t.client.call('sources.get', { id: source.id })).text).toBe('“Ka’nani” – 5 € é')
+  })
+
   it.each([
     ['empty.txt', '', /empty/],
     ['blank.txt', '   \n\n  ', /no text/],
@@ -113,6 +138,10 @@ describe('importing plain text', () => {
       expect((await t.client.call('library.info', {})).counts.sources).toBe(0)
     },
   )
+
+  it('imports exactly the file types the renderer offers', () => {
+    expect([...supportedExtensions].sort()).toEqual([...importableExtensions].sort())
+  })
 
   it('refuses a file type it cannot read', async () => {
     const t = await library()

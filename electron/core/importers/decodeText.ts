@@ -22,8 +22,31 @@ export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), charset: 'utf-8' }
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), charset: 'windows-1252' }
+    return decodeAs(bytes, 'windows-1252')
   }
+}
+
+/**
+ * Bytes in a named charset (a WHATWG label: `iso-8859-1` is read as Windows-1252, as browsers
+ * do). Throws a RangeError for a label no decoder knows.
+ */
+export function decodeAs(bytes: Uint8Array, label: string): DecodedText {
+  const decoder = new TextDecoder(label)
+  const text = decoder.decode(bytes)
+  const charset = decoder.encoding
+  return { text: charset === 'windows-1252' ? mendC1(text) : text, charset }
+}
+
+/** Windows-1252's characters for bytes 0x80–0x9F (the five it leaves undefined stay controls). */
+const windows1252High = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ'
+
+/**
+ * C1 controls as the Windows-1252 characters they were meant to be. Node 20.18.3+ decodes
+ * windows-1252 (and so iso-8859-1) as Latin-1, leaving U+0092 for ’ (nodejs/node#60888); text
+ * never means a C1 control, and normalisation would silently delete it.
+ */
+export function mendC1(text: string): string {
+  return text.replace(/[\u0080-\u009F]/g, (c) => windows1252High[c.charCodeAt(0) - 0x80] ?? c)
 }
 
 function looksBinary(bytes: Uint8Array): boolean {

@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability'
 import { JSDOM, VirtualConsole } from 'jsdom'
 import { CasefileError } from '../../../shared/api'
 import type { DraftBlock } from '../../../shared/text'
-import { decodeText } from './decodeText'
+import { decodeAs, decodeText } from './decodeText'
 import { canonicalLanguage } from './detectLanguage'
 import { titleFromFileName, type ImportedDocument, type Importer } from './importedDocument'
 
@@ -32,8 +32,7 @@ export function decodeHtml(bytes: Uint8Array, fileName: string): { text: string;
   const declared = declaredCharset(bytes)
   if (decoded.charset !== 'windows-1252' || !declared) return decoded
   try {
-    const decoder = new TextDecoder(declared)
-    return { text: decoder.decode(bytes), charset: decoder.encoding }
+    return decodeAs(bytes, declared)
   } catch {
     return decoded // a label no decoder knows: Windows-1252 reads every byte
   }

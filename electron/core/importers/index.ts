@@ -1,5 +1,6 @@
 import { extname } from 'node:path'
 import { CasefileError } from '../../../shared/api'
+import { emailImporter } from './emailImporter'
 import type { Importer } from './importedDocument'
 import { htmlImporter } from './htmlImporter'
 import { markdownImporter } from './markdownImporter'
@@ -15,6 +16,7 @@ const importers: readonly Importer[] = [
   markdownImporter,
   htmlImporter,
   pdfImporter,
+  emailImporter,
 ]
 
 export const supportedExtensions = importers
