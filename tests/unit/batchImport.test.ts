@@ -46,8 +46,11 @@ describe('importing folders', () => {
     const results: PathImportResult[] = []
     for await (const result of importPaths(t.library, [folder])) results.push(result)
     stop()
-    const byName = Object.fromEntries(
-      results.map((result) => [result.file.split('/').pop(), result.status]),
+    const byName: Record<string, string> = Object.fromEntries(
+      results.map((result): [string, string] => [
+        result.file.split('/').pop() ?? '',
+        result.status,
+      ]),
     )
     // The report and its copy are in flight together: whichever lands first is the source.
     expect([byName['a-report.txt'], byName['d-copy.txt']].sort()).toEqual(['duplicate', 'imported'])
