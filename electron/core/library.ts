@@ -178,7 +178,8 @@ export class Library {
     const source = this.source(input.sourceId)
     const text = await this.content.text(source.textSha256)
     const anchor = anchorQuote(text, input.quote, input.position)
-    if (anchor.status === 'orphaned') {
+    // A new highlight is made on the text as it is: only the passage itself will do.
+    if (anchor.status !== 'exact') {
       throw new CasefileError(
         'invalid_input',
         `The passage “${clip(input.quote.exact)}” does not occur in “${source.title}”.`,

@@ -1,8 +1,14 @@
 import type { TextPositionSelector, TextQuoteSelector } from '../model'
 
+/**
+ * Where a quote lies in a text. `exact`: the quote itself, verbatim. `fuzzy`: an approximate
+ * match whose score (0–1) cleared the threshold. `orphaned`: nowhere good enough; `score` is the
+ * best candidate's, 0 when there was none.
+ */
 export type Anchor =
-  | { status: 'anchored'; method: 'position' | 'quote'; start: number; end: number }
-  | { status: 'orphaned'; reason: string }
+  | { status: 'exact'; start: number; end: number; score: 1 }
+  | { status: 'fuzzy'; start: number; end: number; score: number }
+  | { status: 'orphaned'; reason: string; score: number }
 
 /**
  * Finds where a quote lies in a text: at its recorded position if the quote is still there, else
@@ -16,7 +22,7 @@ export function anchorQuote(
   position?: TextPositionSelector,
 ): Anchor {
   if (position && text.slice(position.start, position.end) === quote.exact) {
-    return { status: 'anchored', method: 'position', start: position.start, end: position.end }
+    return { status: 'exact', start: position.start, end: position.end, score: 1 }
   }
   let best: { start: number; score: number } | undefined
   for (let at = text.indexOf(quote.exact); at >= 0; at = text.indexOf(quote.exact, at + 1)) {
@@ -26,13 +32,12 @@ export function anchorQuote(
     if (!best || score > best.score) best = { start: at, score }
   }
   if (!best)
-    return { status: 'orphaned', reason: 'The quoted passage no longer occurs in the text.' }
-  return {
-    status: 'anchored',
-    method: 'quote',
-    start: best.start,
-    end: best.start + quote.exact.length,
-  }
+    return {
+      status: 'orphaned',
+      reason: 'The quoted passage no longer occurs in the text.',
+      score: 0,
+    }
+  return { status: 'exact', start: best.start, end: best.start + quote.exact.length, score: 1 }
 }
 
 /** How many characters of prefix and suffix agree with the text around an occurrence. */

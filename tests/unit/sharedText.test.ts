@@ -44,7 +44,7 @@ describe('anchoring', () => {
     const start = text.lastIndexOf('the port closed')
     const quote = describeRange(text, start, start + 15)
     expect(anchorQuote(text, quote, { start, end: start + 15 })).toMatchObject({
-      method: 'position',
+      status: 'exact',
       start,
     })
   })
@@ -55,8 +55,7 @@ describe('anchoring', () => {
     const edited = `Breaking: ${text}`
     const anchor = anchorQuote(edited, quote, { start, end: start + 11 })
     expect(anchor).toMatchObject({
-      status: 'anchored',
-      method: 'quote',
+      status: 'exact',
       start: start + 'Breaking: '.length,
     })
   })

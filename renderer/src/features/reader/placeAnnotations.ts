@@ -20,7 +20,7 @@ export function placeAnnotations(
 export function spansOf(placed: readonly PlacedAnnotation[]): Span[] {
   const spans: Span[] = []
   for (const { annotation, anchor } of placed) {
-    if (anchor.status === 'anchored')
+    if (anchor.status !== 'orphaned')
       spans.push({ id: annotation.id, start: anchor.start, end: anchor.end })
   }
   return spans
