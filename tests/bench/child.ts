@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url'
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 
+/** The phases `--only` can run on their own. */
+export const phases = ['import-formats'] as const
+export type Phase = (typeof phases)[number]
+
 export type Options = {
   sources: number
   annotations: number
@@ -20,6 +24,8 @@ export type Options = {
   keep: boolean
   /** An existing bench library to measure again, skipping the build. */
   reuse: string | undefined
+  /** Run this phase alone (`--only import-formats`), none of the others. */
+  only: Phase | undefined
 }
 
 export function parseOptions(argv: readonly string[]): Options {
@@ -35,6 +41,13 @@ export function parseOptions(argv: readonly string[]): Options {
       throw new Error(`--${name} needs a whole number, not "${raw}"`)
     return parsed
   }
+  const phase = (name: string): Phase | undefined => {
+    const raw = value(name)
+    if (raw === undefined) return undefined
+    const known = phases.find((candidate) => candidate === raw)
+    if (!known) throw new Error(`--${name} needs one of: ${phases.join(', ')}; not "${raw}"`)
+    return known
+  }
   const sources = Math.max(1, number('sources', 10_000))
   return {
     sources,
@@ -45,6 +58,7 @@ export function parseOptions(argv: readonly string[]): Options {
     concurrency: Math.max(1, number('concurrency', 8)),
     keep: argv.includes('--keep'),
     reuse: value('reuse'),
+    only: phase('only'),
   }
 }
 

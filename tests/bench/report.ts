@@ -1,4 +1,5 @@
 import type { BuildResult } from './buildLibrary'
+import { formatRows, type FormatOutcome } from './formats'
 import type { ProbeResult } from './openProbe'
 import { queryClasses } from './queries'
 import { engineFigures, type EngineFigures } from './search'
@@ -23,6 +24,8 @@ export type Figures = {
   coreFailure: string | undefined
   baseline: SearchBaselineResult | undefined
   baselineFailure: string | undefined
+  /** The import rate by format, one outcome per format (empty when the phase did not run). */
+  formats: FormatOutcome[]
 }
 
 const ms = (value: number, digits = 2) => `${round(value, digits)} ms`
@@ -55,6 +58,8 @@ export function report(f: Figures): { rows: Row[]; results: Results } {
           verdict: f.buildFailure ? 'over' : '—',
         }),
   })
+
+  rows.push(...formatRows(f.formats))
 
   const rebuildText = rebuilt
     ? `rebuild ${ms(rebuilt.totalMs, 0)}`

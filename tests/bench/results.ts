@@ -1,6 +1,7 @@
 import type { ProbeResult } from './openProbe'
 import { queryClasses } from './queries'
 import type { Figures } from './report'
+import { formatResults } from './formats'
 import type { EngineFigures } from './search'
 import { round } from './stats'
 
@@ -97,6 +98,7 @@ export function results(
     search_queries_over_limit_20_minisearch: mini?.overLimit ?? null,
     search_mean_hits_minisearch: mini?.meanHits ?? null,
   })
+  Object.assign(out, formatResults(f.formats))
   for (const kind of queryClasses) {
     const key = kind.replace(/-/g, '_')
     for (const [suffix, figures] of [

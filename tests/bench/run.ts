@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sources N --annotations N --saves N --stall-trials N --seed N --keep --reuse DIR]`
+ * `npm run bench [-- --sources N --annotations N --saves N --stall-trials N --seed N --keep --reuse DIR --only import-formats]`
  *
  * Builds a library of N ≈5 KB plain-text sources (default 10,000) and 5 annotations per source in
  * a temporary folder, through the public core API, then measures the design.md performance
@@ -9,6 +9,11 @@
  *
  * --keep leaves the library folder in place (its path is printed); --reuse DIR measures a kept
  * library again without building it (the import and save figures are then not measured).
+ *
+ * Then the import rate by format (formats.ts): plain text, Markdown, HTML, e-mail and PDF files
+ * imported from a folder into a fresh library each, in fixed numbers that --sources does not
+ * change. --only import-formats runs that phase alone (it needs no corpora: without them its
+ * HTML and e-mail rows say so, and the generated formats are made of synthetic words).
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -19,12 +24,14 @@ import { fileURLToPath } from 'node:url'
 import type { BuildResult } from './buildLibrary'
 import { parseOptions, repoRoot, runChild } from './child'
 import { corporaAvailable, corporaDir, loadPool } from './corpus'
+import { formatResults, formatRows, measureFormats } from './formats'
 import type { ProbeResult } from './openProbe'
 import { makeQueries } from './queries'
 import { report, type Figures } from './report'
+import type { Results } from './results'
 import type { SearchBaselineResult } from './searchBaseline'
 import type { SearchCoreResult } from './searchCore'
-import { formatTable, progress } from './stats'
+import { formatTable, progress, round } from './stats'
 
 const resultsPath = fileURLToPath(new URL('../../bench-results.json', import.meta.url))
 const withGc = ['--expose-gc']
@@ -76,9 +83,46 @@ async function coreFingerprint(): Promise<string> {
   return hash.digest('hex').slice(0, 12)
 }
 
+/** `--only import-formats`: that phase alone, its rows, and its figures in bench-results.json. */
+async function onlyImportFormats(argv: readonly string[]): Promise<number> {
+  const version = coreVersion()
+  const fingerprint = await coreFingerprint()
+  const work = await mkdtemp(join(tmpdir(), 'casefile-bench-'))
+  try {
+    progress(`import rate by format only, in ${work}`)
+    const started = performance.now()
+    const outcomes = await measureFormats(work, argv)
+    const seconds = round((performance.now() - started) / 1000, 1)
+    const changed = (await coreFingerprint()) !== fingerprint
+    const results: Results = {
+      only: 'import-formats',
+      ...formatResults(outcomes),
+      import_formats_phase_seconds: seconds,
+      node: process.version,
+      ...version,
+      core_fingerprint: fingerprint,
+      core_changed_during_run: changed,
+    }
+    await writeFile(resultsPath, `${JSON.stringify(results, null, 2)}\n`)
+    process.stdout.write(
+      `\nCasefile bench: import rate by format only (--only import-formats, ${seconds} s), Node ${process.version}\n\n`,
+    )
+    if (changed) process.stdout.write(`${changedWarning}\n\n`)
+    process.stdout.write(`${formatTable(formatRows(outcomes))}\n\n`)
+    process.stdout.write(`Figures written to ${resultsPath}\n`)
+    return 0
+  } finally {
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+const changedWarning =
+  'WARNING: electron/ or shared/ changed during this run, so its phases measured different versions of the core. Run it again.'
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2)
   const options = parseOptions(argv)
+  if (options.only === 'import-formats') return onlyImportFormats(argv)
   if (!corporaAvailable()) {
     process.stderr.write(
       `bench: the shared corpora are missing: ${corporaDir} (with email/easy-ham-2 and web-pages) must sit beside the checkout.\n`,
@@ -100,6 +144,7 @@ async function main(): Promise<number> {
     coreFailure: undefined,
     baseline: undefined,
     baselineFailure: undefined,
+    formats: [],
   }
   try {
     // 1. Build the library (import, annotations, save latency), unless a kept one is reused.
@@ -191,10 +236,17 @@ async function main(): Promise<number> {
     if (baseline.ok) figures.baseline = baseline.result
     else figures.baselineFailure = baseline.failure
 
-    // 4. One table, one file.
+    // 4. The import rate by format: one fresh library per format (and per HTML round).
+    progress('import rate by format')
+    const formatsStarted = performance.now()
+    figures.formats = await measureFormats(work, argv)
+    const formatsSeconds = round((performance.now() - formatsStarted) / 1000, 1)
+
+    // 5. One table, one file.
     const { rows, results } = report(figures)
     const changed = (await coreFingerprint()) !== fingerprint
     Object.assign(results, version, {
+      import_formats_phase_seconds: formatsSeconds,
       core_fingerprint: fingerprint,
       core_changed_during_run: changed,
     })
@@ -206,14 +258,10 @@ async function main(): Promise<number> {
     process.stdout.write(
       `\nCasefile bench: ${results.sources} sources${kb}, ${results.annotations} annotations, Node ${process.version}\n\n`,
     )
-    if (changed) {
-      const warning =
-        'WARNING: electron/ or shared/ changed during this run, so its phases measured different versions of the core. Run it again.'
-      process.stdout.write(`${warning}\n\n`)
-    }
+    if (changed) process.stdout.write(`${changedWarning}\n\n`)
     process.stdout.write(`${formatTable(rows)}\n\n`)
     process.stdout.write(
-      'Not measured here: HTML import (no HTML importer yet), the library list (renderer), notes/actors/events (not in the model yet).\n',
+      'Not measured here: the library list (renderer), notes/actors/events (not in the model yet).\n',
     )
     process.stdout.write(`Figures written to ${resultsPath}\n`)
     return 0 // a budget over is a finding to report, not a failure of the bench
