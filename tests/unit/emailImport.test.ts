@@ -1,21 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { emailImporter } from '../../electron/core/importers/emailImporter'
 import type { Source } from '../../shared/model'
 import { corporaDir, corporaMissing, corporaPresent } from '../support/corpora'
-import { makeLibrary, type TestLibrary } from '../support/makeLibrary'
+import { libraryPerTest, type TestLibrary } from '../support/makeLibrary'
 
-let open: TestLibrary | undefined
-afterEach(async () => {
-  await open?.close()
-  open = undefined
-})
-
-async function library(): Promise<TestLibrary> {
-  open = await makeLibrary({ indexPersistDelayMs: 60_000 })
-  return open
-}
+const library = libraryPerTest()
 
 /** A message written in the test: header lines, a blank line, the body; CRLF as on the wire. */
 function message(headers: string[], body: string[]): string {

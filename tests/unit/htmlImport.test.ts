@@ -2,21 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { htmlImporter } from '../../electron/core/importers/htmlImporter'
 import { corporaDir, corporaMissing, corporaPresent } from '../support/corpora'
-import { makeLibrary, type TestLibrary } from '../support/makeLibrary'
+import { libraryPerTest } from '../support/makeLibrary'
 
-let open: TestLibrary | undefined
-afterEach(async () => {
-  await open?.close()
-  open = undefined
-})
-
-async function library(): Promise<TestLibrary> {
-  open = await makeLibrary({ indexPersistDelayMs: 60_000 })
-  return open
-}
+const library = libraryPerTest()
 
 const utf8 = (text: string) => new TextEncoder().encode(text)
 const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim()

@@ -1,12 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Library } from '../../electron/core'
 import { supportedExtensions } from '../../electron/core/importers'
 import { CasefileError, importableExtensions } from '../../shared/api'
 import { describeRange } from '../../shared/anchoring'
 import { corporaMissing, corporaPresent, seedArticle } from '../support/corpora'
-import { makeLibrary, makeTempDir, type TestLibrary } from '../support/makeLibrary'
+import { libraryPerTest, makeTempDir, type TestLibrary } from '../support/makeLibrary'
 import { crashAfterImport, runChild } from '../support/runChild'
 
 const article = [
@@ -18,16 +18,7 @@ const article = [
   'Nasser Ka’nani said the “claims are baseless”, and the e-Albania portal went down.',
 ].join('\n')
 
-let open: TestLibrary | undefined
-afterEach(async () => {
-  await open?.close()
-  open = undefined
-})
-
-async function library(): Promise<TestLibrary> {
-  open = await makeLibrary({ indexPersistDelayMs: 60_000 })
-  return open
-}
+const library = libraryPerTest()
 
 async function highlight(t: TestLibrary, sourceId: string, exact: string, comment: string) {
   const { text } = await t.client.call('sources.get', { id: sourceId })

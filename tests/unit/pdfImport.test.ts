@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PDFDocument, rgb } from 'pdf-lib'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { pdfDate } from '../../electron/core/importers/pdfImporter'
 import { describeRange } from '../../shared/anchoring'
-import { makeLibrary, type TestLibrary } from '../support/makeLibrary'
+import { libraryPerTest } from '../support/makeLibrary'
 import { makePdf, type Page } from '../support/makePdf'
 
 const pages: Page[] = [
@@ -36,16 +36,7 @@ const pages: Page[] = [
 /** What each paragraph should read as in the canonical text. */
 const written = (paragraph: string[]) => paragraph.join(' ')
 
-let open: TestLibrary | undefined
-afterEach(async () => {
-  await open?.close()
-  open = undefined
-})
-
-async function library(): Promise<TestLibrary> {
-  open = await makeLibrary({ indexPersistDelayMs: 60_000 })
-  return open
-}
+const library = libraryPerTest()
 
 describe('importing a PDF', () => {
   const meta = {
