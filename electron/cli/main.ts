@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
@@ -31,6 +31,7 @@ type Options = {
   output: string | undefined
   title: string | undefined
   port: string | undefined
+  source: string | undefined
 }
 
 /** The command-line client: the same handlers as the app, in this process. */
@@ -45,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       output: { type: 'string', short: 'o' },
       title: { type: 'string' },
       port: { type: 'string' },
+      source: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -54,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
     return command === undefined && !values.help ? 2 : 0
   }
   if (command === 'methods') return printMethods()
-  const known = ['import', 'search', 'call', 'brief', 'serve', 'info']
+  const known = ['import', 'search', 'call', 'brief', 'serve', 'info', 'annotations']
   if (!known.includes(command)) {
     process.stderr.write(`casefile: unknown command "${command}"\n\n${usage}`)
     return 2
@@ -68,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     output: values.output,
     title: values.title,
     port: values.port,
+    source: values.source,
   }
   try {
     switch (command) {
@@ -81,6 +84,8 @@ export async function main(argv: string[]): Promise<number> {
         return await briefCommand(client, options)
       case 'info':
         return print(await client.call('library.info', {}))
+      case 'annotations':
+        return await annotationsCommand(client, args, options)
       default:
         return await serveCommand(library, handlers, options)
     }
@@ -205,6 +210,41 @@ async function briefCommand(client: Client, options: Options): Promise<number> {
     process.stderr.write(`Wrote ${options.output}: ${brief.annotations} passage(s).\n`)
   }
   return 0
+}
+
+/** `annotations export [--source ID] [-o FILE]` and `annotations import FILE`: W3C Web Annotations. */
+async function annotationsCommand(
+  client: Client,
+  args: string[],
+  options: Options,
+): Promise<number> {
+  const [verb, file] = args
+  if (verb === 'export') {
+    const { document, count } = await client.call(
+      'annotations.export',
+      options.source === undefined ? {} : { sourceId: options.source },
+    )
+    const json = `${JSON.stringify(document, null, 2)}\n`
+    if (options.output === undefined) process.stdout.write(json)
+    else {
+      await writeFile(options.output, json)
+      process.stderr.write(`Wrote ${options.output}: ${count} annotation(s).\n`)
+    }
+    return 0
+  }
+  if (verb === 'import') {
+    if (file === undefined) return fail('annotations import needs a JSON file')
+    let document: unknown
+    try {
+      document = JSON.parse(await readFile(file, 'utf8')) as unknown
+    } catch (error) {
+      return fail(`${file} is not a JSON file Casefile can read: ${toApiError(error).message}`)
+    }
+    const counts = await client.call('annotations.import', { document })
+    print(counts)
+    return counts.imported + counts.duplicates > 0 || counts.skipped.length === 0 ? 0 : 1
+  }
+  return fail('annotations needs `export` or `import FILE`')
 }
 
 async function serveCommand(

@@ -8,6 +8,8 @@ Commands:
   call METHOD [JSON]        call any contract method with a JSON input and print its JSON result
   methods                   list the contract's methods with their input schemas (JSON Schema)
   brief [-o FILE]           export a Markdown brief of every annotated passage; --title TEXT
+  annotations export        the annotations as W3C Web Annotation JSON-LD; --source ID, -o FILE
+  annotations import FILE   import W3C Web Annotations, re-anchored; prints the counts as JSON
   serve [--port N]          start web mode on 127.0.0.1; prints the URL to open first
   info                      what the library holds
 

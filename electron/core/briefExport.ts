@@ -13,8 +13,12 @@ export async function exportBrief(
     ? await Promise.all(input.sourceIds.map(async (id) => (await library.getSource(id)).source))
     : library.listSources().reverse()
   const items: BriefItem[] = []
+  let orphansLeftOut = 0
   for (const source of sources) {
-    const annotations = await library.listAnnotations(source.id)
+    const live = await library.listAnnotations(source.id)
+    // Only what can be cited: an orphan's passage is no longer in this text.
+    const annotations = live.filter((annotation) => annotation.anchor?.status !== 'orphaned')
+    orphansLeftOut += live.length - annotations.length
     if (annotations.length === 0) continue
     const { blocks } = await library.getSource(source.id)
     const placeOf = (offset: number): Place => {
@@ -35,6 +39,7 @@ export async function exportBrief(
     generatedAt,
     generator: `Casefile ${casefileVersion}`,
     items,
+    orphansLeftOut,
   })
   const slug =
     input.title

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Handlers } from '../../shared/rpc'
+import { exportAnnotations, importAnnotations } from './annotationInterchange'
 import { exportBrief } from './briefExport'
 import type { Library } from './library'
 
@@ -37,6 +38,12 @@ export function createHandlers(library: Library, options: HandlerOptions): Handl
     }),
     'annotations.update': async (input) => library.updateAnnotation(input),
     'annotations.delete': async ({ id }) => library.deleteAnnotation(id),
+    'annotations.restore': async ({ id }) => library.restoreAnnotation(id),
+    'annotations.repair': async (input) => library.repairAnnotation(input),
+    'annotations.health': async () => ({ annotations: await library.anchorHealth() }),
+    'annotations.export': async ({ sourceId }) => exportAnnotations(library, sourceId),
+    'annotations.import': async ({ document }) => importAnnotations(library, document),
+    'trash.list': async () => ({ items: await library.listTrash() }),
     'search.query': async ({ query, limit }) => ({ hits: await library.searchQuery(query, limit) }),
     'briefs.export': async (input) => exportBrief(library, input),
   }

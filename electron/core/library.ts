@@ -32,6 +32,10 @@ export type LibraryOptions = {
 
 export type ImportResult = MethodOutput<'sources.import'>
 
+/** An annotation in the trash or in need of repair, with the title of its source. */
+export type TrashEntry = { annotation: Annotation; sourceTitle: string }
+export type HealthEntry = TrashEntry
+
 /** A change made in memory, and the promise of its writes reaching the disk. */
 type Staged<T> = { result: T; saved: Promise<unknown> }
 
@@ -152,15 +156,87 @@ export class Library {
         reliability: null,
         details: language ? { ...document.details, languageFrom } : document.details,
       }
+      const previous = this.previousVersionOf(source)
+      const carried = previous ? await this.carryAnnotations(previous, source, text) : undefined
+      if (previous) {
+        source.previousVersionId = previous.id
+        previous.supersededBy = source.id
+      }
       this.remember(source)
       this.search.add(sourceItem(source, text))
+      for (const annotation of carried?.annotations ?? [])
+        this.search.add(annotationItem(annotation))
       return {
         result: { status: 'imported', source },
-        saved: this.catalog.update((data) => void data.sources.push(source)),
+        saved: Promise.all([
+          this.catalog.update((data) => void data.sources.push(source)),
+          carried?.saved,
+        ]),
       }
     })
     if (imported.status === 'imported') this.events.emit('library.changed', { what: 'sources' })
     return imported
+  }
+
+  /**
+   * The source a new import is a newer version of: the latest version of a source with the same
+   * URL (a saved page, a note naming its URL), or the same file name and title. Identical text
+   * never gets here (it is a duplicate).
+   */
+  private previousVersionOf(source: Source): Source | undefined {
+    const sources = this.catalog.data.sources
+    for (let i = sources.length - 1; i >= 0; i--) {
+      const candidate = sources[i]
+      if (!candidate || candidate.supersededBy || candidate.kind !== source.kind) continue
+      const sameUrl = source.origin.url !== null && candidate.origin.url === source.origin.url
+      const sameFile =
+        candidate.origin.fileName === source.origin.fileName && candidate.title === source.title
+      if (sameUrl || sameFile) return candidate
+    }
+    return undefined
+  }
+
+  /**
+   * Moves the live annotations of a source's previous version onto the new one, each anchored
+   * again on the new text: exact, fuzzy (with its score) or orphaned (kept, attached nowhere).
+   * Runs inside the queue; the caller adds the annotations to the index.
+   */
+  private async carryAnnotations(
+    previous: Source,
+    next: Source,
+    text: string,
+  ): Promise<{ annotations: Annotation[]; saved: Promise<unknown> } | undefined> {
+    const from = await this.annotations.file(previous.id)
+    const live = from.data.annotations.filter((annotation) => annotation.deletedAt === null)
+    if (live.length === 0) return undefined
+    const to = await this.annotations.file(next.id)
+    const now = new Date().toISOString()
+    const moved = live.map((annotation): Annotation => {
+      const anchor = anchorQuote(text, annotation.target.quote, annotation.target.position)
+      const carried: Annotation = { ...annotation, sourceId: next.id, updatedAt: now }
+      delete carried.anchor
+      if (anchor.status !== 'orphaned') {
+        carried.target = {
+          textSha256: next.textSha256,
+          quote: describeRange(text, anchor.start, anchor.end),
+          position: { start: anchor.start, end: anchor.end },
+        }
+      }
+      if (anchor.status !== 'exact')
+        carried.anchor = { status: anchor.status, score: anchor.score, checkedAt: now }
+      return carried
+    })
+    const movedIds = new Set(moved.map((annotation) => annotation.id))
+    for (const annotation of live) this.search.remove(`a:${annotation.id}`)
+    // The new version's file first: a crash between the writes leaves a copy, never a loss.
+    const saved = to
+      .update((data) => void data.annotations.push(...moved))
+      .then(() =>
+        from.update((data) => {
+          data.annotations = data.annotations.filter((annotation) => !movedIds.has(annotation.id))
+        }),
+      )
+    return { annotations: moved, saved }
   }
 
   /** Every source, newest import first. */
@@ -217,9 +293,12 @@ export class Library {
   async listAnnotations(sourceId: string): Promise<Annotation[]> {
     this.source(sourceId)
     const all = await this.annotations.all(sourceId)
+    // Orphans last: their positions belong to a text this source no longer has.
+    const place = (annotation: Annotation) =>
+      annotation.anchor?.status === 'orphaned' ? Infinity : annotation.target.position.start
     return all
       .filter((annotation) => annotation.deletedAt === null)
-      .sort((a, b) => a.target.position.start - b.target.position.start)
+      .sort((a, b) => place(a) - place(b))
   }
 
   async updateAnnotation(input: ParsedInput<'annotations.update'>): Promise<Annotation> {
@@ -257,6 +336,138 @@ export class Library {
     })
     this.events.emit('library.changed', { what: 'annotations' })
     return deleted
+  }
+
+  /** Takes an annotation out of the trash: live again, searchable again, where it was. */
+  async restoreAnnotation(id: string): Promise<Annotation> {
+    const item = this.trash.data.items.find((entry) => entry.id === id)
+    if (!item) throw notFound('annotation in the trash', id)
+    this.source(item.sourceId)
+    const file = await this.annotations.file(item.sourceId)
+    const restored = await this.change(async () => {
+      const annotation = file.data.annotations.find(
+        (candidate) => candidate.id === id && candidate.deletedAt !== null,
+      )
+      if (!annotation) throw notFound('annotation in the trash', id)
+      const saved = Promise.all([
+        file.update(() => {
+          annotation.deletedAt = null
+          annotation.updatedAt = new Date().toISOString()
+        }),
+        this.trash.update((data) => {
+          data.items = data.items.filter((entry) => entry.id !== id)
+        }),
+      ])
+      this.search.add(annotationItem(annotation))
+      return { result: annotation, saved }
+    })
+    this.events.emit('library.changed', { what: 'annotations' })
+    return restored
+  }
+
+  /** What the trash holds, most recently deleted first, with each item's source title. */
+  async listTrash(): Promise<TrashEntry[]> {
+    const entries: TrashEntry[] = []
+    for (const item of [...this.trash.data.items].reverse()) {
+      const source = this.sourcesById.get(item.sourceId)
+      if (!source) continue
+      const annotation = (await this.annotations.all(source.id)).find(
+        (candidate) => candidate.id === item.id && candidate.deletedAt !== null,
+      )
+      if (annotation) entries.push({ annotation, sourceTitle: source.title })
+    }
+    return entries
+  }
+
+  /**
+   * Re-selects the passage of a fuzzy or orphaned annotation: the new selection must be exact on
+   * the source's text, and the annotation is exact again, with its comment and tags kept.
+   */
+  async repairAnnotation(input: ParsedInput<'annotations.repair'>): Promise<Annotation> {
+    const sourceId = this.sourceOfAnnotation(input.id)
+    const source = this.source(sourceId)
+    const text = await this.content.text(source.textSha256)
+    const anchor = anchorQuote(text, input.quote, input.position)
+    if (anchor.status !== 'exact') {
+      throw new CasefileError(
+        'invalid_input',
+        `The passage “${clip(input.quote.exact)}” does not occur in “${source.title}”.`,
+      )
+    }
+    const file = await this.annotations.file(sourceId)
+    const repaired = await this.change(async () => {
+      const annotation = liveAnnotation(file.data.annotations, input.id)
+      const saved = file.update(() => {
+        annotation.target = {
+          textSha256: source.textSha256,
+          quote: describeRange(text, anchor.start, anchor.end),
+          position: { start: anchor.start, end: anchor.end },
+        }
+        delete annotation.anchor
+        annotation.updatedAt = new Date().toISOString()
+      })
+      this.search.add(annotationItem(annotation))
+      return { result: annotation, saved }
+    })
+    this.events.emit('library.changed', { what: 'annotations' })
+    return repaired
+  }
+
+  /** Every live annotation whose anchor is fuzzy or orphaned, worst first: what needs a look. */
+  async anchorHealth(): Promise<HealthEntry[]> {
+    const entries: HealthEntry[] = []
+    const annotated = this.search.index.ownersOf('a')
+    for (const source of this.catalog.data.sources) {
+      if (!annotated.has(source.id)) continue
+      for (const annotation of await this.annotations.all(source.id)) {
+        if (
+          annotation.deletedAt === null &&
+          annotation.anchor &&
+          annotation.anchor.status !== 'exact'
+        )
+          entries.push({ annotation, sourceTitle: source.title })
+      }
+    }
+    return entries.sort(
+      (a, b) => (a.annotation.anchor?.score ?? 1) - (b.annotation.anchor?.score ?? 1),
+    )
+  }
+
+  /**
+   * Adds annotations made elsewhere (or carried over from another text) to one source, as they
+   * are: their targets already anchored on this source's text, or orphaned. One write for all.
+   */
+  async addAnnotations(sourceId: string, annotations: readonly Annotation[]): Promise<void> {
+    if (annotations.length === 0) return
+    this.source(sourceId)
+    const file = await this.annotations.file(sourceId)
+    await this.change(async () => {
+      // Orphans too: their quote and comment are still the analyst's words, worth finding.
+      for (const annotation of annotations) this.search.add(annotationItem(annotation))
+      return {
+        result: undefined,
+        saved: file.update((data) => void data.annotations.push(...annotations)),
+      }
+    })
+    this.events.emit('library.changed', { what: 'annotations' })
+  }
+
+  /** Whether an annotation with this id is anywhere in the library (live or in the trash). */
+  hasAnnotation(id: string): boolean {
+    return (
+      this.search.index.ownerOf(`a:${id}`) !== undefined ||
+      this.trash.data.items.some((item) => item.id === id)
+    )
+  }
+
+  /** The source imported from these bytes, or from this URL. */
+  findSource(reference: { sha256: string | null; url: string | null }): Source | undefined {
+    const sources = this.catalog.data.sources
+    return (
+      sources.find(
+        (source) => reference.sha256 !== null && source.originalSha256 === reference.sha256,
+      ) ?? sources.find((source) => reference.url !== null && source.origin.url === reference.url)
+    )
   }
 
   async searchQuery(query: string, limit: number): Promise<SearchHit[]> {

@@ -132,6 +132,66 @@ export const api = {
     input: z.object({ id }).strict(),
     output: AnnotationSchema,
   }),
+  'annotations.restore': method({
+    doc: 'Takes an annotation out of the trash: live and searchable again, where it was.',
+    input: z.object({ id }).strict(),
+    output: AnnotationSchema,
+  }),
+  'annotations.repair': method({
+    doc:
+      'Re-selects the passage of a fuzzy or orphaned annotation; the new selection must occur ' +
+      'exactly in the source text. Comment, tags and colour are kept.',
+    input: z
+      .object({
+        id,
+        quote: TextQuoteSelectorSchema,
+        position: z.object({
+          start: z.number().int().nonnegative(),
+          end: z.number().int().positive(),
+        }),
+      })
+      .strict(),
+    output: AnnotationSchema,
+  }),
+  'annotations.health': method({
+    doc:
+      'Every live annotation whose passage was found only approximately (fuzzy, with its score) ' +
+      'or not at all (orphaned), worst first, with its source title.',
+    input: z.object({}).strict(),
+    output: z.object({
+      annotations: z.array(z.object({ annotation: AnnotationSchema, sourceTitle: z.string() })),
+    }),
+  }),
+  'trash.list': method({
+    doc: 'What the trash holds, most recently deleted first, with each item’s source title.',
+    input: z.object({}).strict(),
+    output: z.object({
+      items: z.array(z.object({ annotation: AnnotationSchema, sourceTitle: z.string() })),
+    }),
+  }),
+  'annotations.export': method({
+    doc:
+      'The annotations of one source (or of all) as a W3C Web Annotation collection (JSON-LD): ' +
+      'TextQuote and TextPosition selectors, the source named `urn:sha256:<original sha256>`.',
+    input: z.object({ sourceId: id.optional() }).strict(),
+    output: z.object({ document: z.record(z.string(), z.unknown()), count: z.number().int() }),
+  }),
+  'annotations.import': method({
+    doc:
+      'Imports W3C Web Annotations (a collection, a page, an array or one annotation; Hypothesis ' +
+      'exports too). Each is matched to a source by `urn:sha256:` or URL and re-anchored on its ' +
+      'text: the answer counts exact, fuzzy and orphaned anchors (orphans are kept), duplicates ' +
+      'and the items skipped, with reasons.',
+    input: z.object({ document: z.unknown() }).strict(),
+    output: z.object({
+      imported: z.number().int(),
+      exact: z.number().int(),
+      fuzzy: z.number().int(),
+      orphaned: z.number().int(),
+      duplicates: z.number().int(),
+      skipped: z.array(z.object({ item: z.number().int(), reason: z.string() })),
+    }),
+  }),
   'search.query': method({
     doc:
       'Searches sources (title, authors, text) and annotations (quote, comment, tags). Case, ' +

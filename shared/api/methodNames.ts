@@ -12,6 +12,12 @@ export const methodNames = [
   'annotations.list',
   'annotations.update',
   'annotations.delete',
+  'annotations.restore',
+  'annotations.repair',
+  'annotations.health',
+  'annotations.export',
+  'annotations.import',
+  'trash.list',
   'search.query',
   'briefs.export',
 ] as const

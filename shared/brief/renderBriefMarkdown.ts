@@ -16,6 +16,8 @@ export type BriefInput = {
   generatedAt: string
   generator: string
   items: readonly BriefItem[]
+  /** Orphaned annotations left out: their passages are no longer in their sources' texts. */
+  orphansLeftOut?: number
 }
 
 /**
@@ -34,6 +36,13 @@ export function renderBriefMarkdown(input: BriefInput): string {
     `# ${escapeMarkdown(input.title)}`,
     '',
   ]
+  if (input.orphansLeftOut) {
+    const n = input.orphansLeftOut
+    lines.push(
+      `_${n} orphaned highlight${n === 1 ? ' is' : 's are'} left out: ${n === 1 ? 'its passage is' : 'their passages are'} no longer in ${n === 1 ? 'its source' : 'their sources'}._`,
+      '',
+    )
+  }
   const footnotes: string[] = []
   const cited = input.items.filter((item) => item.annotations.length > 0)
   if (cited.length === 0) lines.push('_No annotated passages yet._', '')

@@ -24,6 +24,18 @@ export type AnnotationTarget = z.infer<typeof AnnotationTargetSchema>
 export const HighlightColorSchema = z.enum(['yellow', 'green', 'blue', 'pink', 'purple'])
 export type HighlightColor = z.infer<typeof HighlightColorSchema>
 
+/**
+ * How an annotation's target was last found in its source's text: `exact`, `fuzzy` (with the
+ * match's score, 0–1) or `orphaned` (kept and listed, attached nowhere). Absent: made on this
+ * very text, so exact.
+ */
+export const AnchorStateSchema = z.object({
+  status: z.enum(['exact', 'fuzzy', 'orphaned']),
+  score: z.number().min(0).max(1),
+  checkedAt: z.string(),
+})
+export type AnchorState = z.infer<typeof AnchorStateSchema>
+
 export const AnnotationSchema = z.object({
   id: z.string(),
   sourceId: z.string(),
@@ -35,5 +47,6 @@ export const AnnotationSchema = z.object({
   updatedAt: z.string(),
   /** Set when the annotation is moved to the trash; null while it is live. */
   deletedAt: z.string().nullable(),
+  anchor: AnchorStateSchema.optional(),
 })
 export type Annotation = z.infer<typeof AnnotationSchema>

@@ -61,5 +61,9 @@ export const SourceSchema = z.object({
   tlp: TlpSchema,
   reliability: ReliabilitySchema.nullable(),
   details: SourceDetailsSchema.optional(),
+  /** The source this one is a newer version of (its annotations moved here when it came in). */
+  previousVersionId: z.string().optional(),
+  /** The newer version of this source, once one has been imported. */
+  supersededBy: z.string().optional(),
 })
 export type Source = z.infer<typeof SourceSchema>

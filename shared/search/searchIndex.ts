@@ -58,6 +58,13 @@ export class SearchIndex {
     return count
   }
 
+  /** The sources that own at least one item of a kind (`a`: the sources with live annotations). */
+  ownersOf(kind: string): Set<string> {
+    const sources = new Set<string>()
+    for (const [id, sourceId] of this.owners) if (id.startsWith(`${kind}:`)) sources.add(sourceId)
+    return sources
+  }
+
   ownerOf(id: string): string | undefined {
     return this.owners.get(id)
   }
