@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { JSDOM } from 'jsdom'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { describeRange } from '../../shared/anchoring'
 import { corporaDir, corporaMissing, corporaPresent } from '../support/corpora'
-import { makeLibrary, type TestLibrary } from '../support/makeLibrary'
+import { runCli } from '../support/cliTransport'
+import { libraryPerTest, makeTempDir, type TestLibrary } from '../support/makeLibrary'
 
 const report = [
   'From: Ada Byline',
@@ -15,16 +16,7 @@ const report = [
   'Nasser Ka’nani said the “claims are baseless”, and the e-Albania portal went down 🚢 for the weekend.',
 ].join('\n')
 
-const opened: TestLibrary[] = []
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((library) => library.close()))
-})
-
-async function library(): Promise<TestLibrary> {
-  const made = await makeLibrary({ indexPersistDelayMs: 60_000 })
-  opened.push(made)
-  return made
-}
+const library = libraryPerTest()
 
 async function highlight(
   t: TestLibrary,
@@ -334,4 +326,46 @@ describe('finding the source of an annotation', () => {
       ['claims are baseless', 'Who said so first?', ['denial']],
     ])
   })
+})
+
+describe('casefile annotations', () => {
+  it('exports to a file and imports it into another library, printing the counts', async () => {
+    const dir = await makeTempDir()
+    try {
+      const [from, to] = [`${dir.path}/from`, `${dir.path}/to`]
+      const file = `${dir.path}/report.txt`
+      await writeFile(file, report)
+      for (const library of [from, to]) {
+        expect((await runCli(['import', file, '--library', library])).code).toBe(0)
+      }
+      const source = JSON.parse(
+        (await runCli(['call', 'sources.list', '--library', from])).stdout,
+      ) as { sources: Array<{ id: string }> }
+      const sourceId = source.sources[0]?.id ?? ''
+      const exact = 'claims are baseless'
+      const created = await runCli([
+        'call',
+        'annotations.create',
+        JSON.stringify({
+          sourceId,
+          quote: { exact, prefix: 'Nasser Ka’nani said the “', suffix: '”, and the e-Albania' },
+          position: { start: 0, end: exact.length },
+          comment: 'Denial',
+        }),
+        '--library',
+        from,
+      ])
+      expect(created.code, created.stderr).toBe(0)
+      const exported = `${dir.path}/annotations.jsonld`
+      const out = await runCli(['annotations', 'export', '-o', exported, '--library', from])
+      expect(out.stderr).toContain('1 annotation(s)')
+      const imported = await runCli(['annotations', 'import', exported, '--library', to])
+      expect(imported.code).toBe(0)
+      expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 1, exact: 1, orphaned: 0 })
+      const again = await runCli(['annotations', 'import', exported, '--library', to])
+      expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, duplicates: 1 })
+    } finally {
+      await dir.remove()
+    }
+  }, 60_000)
 })
