@@ -1,3 +1,12 @@
 export { describeRange, contextLength } from './describeRange'
 export { anchorQuote } from './anchorQuote'
 export type { Anchor } from './anchorQuote'
+export {
+  anchorThreshold,
+  chanceContextSimilarity,
+  matchWeights,
+  minQuoteSimilarity,
+  minShortQuoteContext,
+  shortQuoteLength,
+} from './scoreMatch'
+export { longQuoteLength, maxSearchErrors } from './findCandidates'
