@@ -18,7 +18,7 @@ describe('the inspector', () => {
   it('edits the comment of a highlight', async () => {
     const { library, sourceId } = await renderWithHighlight()
     const item = inspectorItem('left at noon')
-    fireEvent.click(within(item).getByRole('button', { name: 'Edit comment' }))
+    fireEvent.click(within(item).getByRole('button', { name: 'Edit' }))
     const box = within(item).getByTestId('inspector-comment')
     fireEvent.change(box, { target: { value: 'Timing confirmed by the harbour master.' } })
     fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true })

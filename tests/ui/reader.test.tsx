@@ -72,16 +72,18 @@ describe('the reader', () => {
     await waitFor(() => expect(readerPage.marks()).toEqual(['container handling']))
   })
 
-  it('opens the popover for the current selection with the h key', async () => {
-    await renderWithArticle()
+  it('opens the popover for the current selection with the c key; Escape closes it unsaved', async () => {
+    const { library, sourceId } = await renderWithArticle()
     readerPage.select('Friday morning', 'keyboard')
     expect(screen.queryByTestId('highlight-comment')).toBeNull()
-    fireEvent.keyDown(document.body, { key: 'h' })
+    fireEvent.keyDown(document.body, { key: 'c' })
     const box = await screen.findByTestId('highlight-comment')
     expect(screen.getByRole('dialog').textContent).toContain('Friday morning')
+    await waitFor(() => expect(document.activeElement).toBe(box))
     fireEvent.keyDown(box, { key: 'Escape' })
     await waitFor(() => expect(screen.queryByTestId('highlight-comment')).toBeNull())
     expect(readerPage.marks()).toEqual([])
+    expect((await library.client.call('annotations.list', { sourceId })).annotations).toEqual([])
   })
 
   it('draws overlapping highlights as runs, and a click selects the innermost', async () => {

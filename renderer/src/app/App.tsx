@@ -1,8 +1,11 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { countOf } from './countOf'
 import type { SearchHit } from '../../../shared/api'
 import type { Annotation, Source } from '../../../shared/model'
+import { useRepair } from '../features/annotations/useRepair'
 import { ExportBriefButton } from '../features/briefs/ExportBriefButton'
+import { HealthView } from '../features/health/HealthView'
+import { useAnchorHealth } from '../features/health/useAnchorHealth'
 import { Inspector } from '../features/inspector/Inspector'
 import { ImportButton } from '../features/library/ImportButton'
 import { LibraryList } from '../features/library/LibraryList'
@@ -14,16 +17,22 @@ import { useSources } from '../features/library/useSources'
 import { Reader, type RevealRequest } from '../features/reader/Reader'
 import { useSourceDocument } from '../features/reader/useSourceDocument'
 import { SearchPanel } from '../features/search/SearchPanel'
+import { TrashView } from '../features/trash/TrashView'
+import { useTrash } from '../features/trash/useTrash'
 import { Welcome } from '../features/welcome/Welcome'
+import { NavigatorViews, type View } from './NavigatorViews'
 import { StatusBar } from './StatusBar'
 import { StatusProvider } from './statusContext'
+import { UndoProvider } from './undoContext'
 import './shell.css'
 
-/** The window: navigator, the open source, its inspector, and a status line. */
+/** The window: navigator, the open source (or a list to review), its inspector, a status line. */
 export function App() {
   return (
     <StatusProvider>
-      <Workspace />
+      <UndoProvider>
+        <Workspace />
+      </UndoProvider>
     </StatusProvider>
   )
 }
@@ -35,11 +44,23 @@ function Workspace() {
   const [selectedId, setSelectedId] = useState<string>()
   const [reveal, setReveal] = useState<RevealRequest>()
   const revealCount = useRef(0)
+  const [view, setView] = useState<View>('source')
   const opened = useSourceDocument(openId)
   const { reloadAnnotations } = opened
+  const trash = useTrash()
+  const health = useAnchorHealth()
+  const repair = useRepair(opened.document?.text)
+
+  // The header follows the library's copy of the source: a newer version may have come in since.
+  const listed = library.sources.find((source) => source.id === openId)
+  const document = useMemo(
+    () => (opened.document && listed ? { ...opened.document, source: listed } : opened.document),
+    [opened.document, listed],
+  )
 
   /** Opens a source and, if given, selects one of its annotations and scrolls to it. */
   const openSource = useCallback((id: string, annotationId?: string) => {
+    setView('source')
     setOpenId(id)
     setSelectedId(annotationId)
     setReveal(annotationId ? { id: annotationId, nonce: ++revealCount.current } : undefined)
@@ -94,7 +115,7 @@ function Workspace() {
   const openHit = (hit: SearchHit) =>
     openSource(hit.sourceId, hit.kind === 'annotation' ? hit.id : undefined)
   const empty = library.loaded && library.sources.length === 0 && !library.error
-  const showInspector = openId !== undefined && opened.document !== undefined
+  const showInspector = view === 'source' && openId !== undefined && document !== undefined
 
   return (
     <div className={`shell${showInspector ? ' shell--with-inspector' : ''}`}>
@@ -116,6 +137,12 @@ function Workspace() {
           </section>
         </SearchPanel>
         <div className="navigator__footer">
+          <NavigatorViews
+            view={view}
+            trash={trash.data.length}
+            health={health.data.length}
+            onChoose={setView}
+          />
           {library.info ? (
             <p className="navigator__counts">
               {countOf(library.info.counts.sources, 'source')} ·{' '}
@@ -140,20 +167,32 @@ function Workspace() {
           <p className="centre-note centre-note--error" role="alert">
             The library could not be read: {library.error}
           </p>
+        ) : view === 'trash' ? (
+          <TrashView items={trash.data} loaded={trash.loaded} error={trash.error} />
+        ) : view === 'health' ? (
+          <HealthView
+            items={health.data}
+            loaded={health.loaded}
+            error={health.error}
+            onOpen={(annotation) => openSource(annotation.sourceId, annotation.id)}
+          />
         ) : empty ? (
           <Welcome onFiles={dropFiles} onSampleLoaded={() => void sampleLoaded()} />
         ) : opened.error ? (
           <p className="centre-note centre-note--error" role="alert">
             {opened.error}
           </p>
-        ) : opened.document ? (
+        ) : document ? (
           <Reader
-            document={opened.document}
+            document={document}
             placed={opened.placed}
             selectedId={selectedId}
             reveal={reveal}
             onSelect={setSelectedId}
             onCreated={(annotation) => void annotationCreated(annotation)}
+            onOpenSource={openSource}
+            repairing={repair.id !== undefined}
+            onRepairSelection={repair.choose}
           />
         ) : library.loaded && !openId ? (
           <div className="centre-note">
@@ -170,6 +209,7 @@ function Workspace() {
             selectedId={selectedId}
             onSelect={revealAnnotation}
             onChanged={(annotation) => void annotationChanged(annotation)}
+            repair={repair}
           />
         </aside>
       ) : null}

@@ -15,6 +15,16 @@ export function StatusBar() {
           />
         ) : null}
         <span className="status-bar__message">{status?.message ?? ''}</span>
+        {status?.action ? (
+          <button
+            type="button"
+            className="button button--secondary button--small status-bar__action"
+            data-testid="status-action"
+            onClick={status.action.run}
+          >
+            {status.action.label}
+          </button>
+        ) : null}
       </div>
       {status?.details && status.details.length > 0 ? (
         <ul className="status-bar__details" role="alert">

@@ -11,6 +11,8 @@ export type Status = {
   cancel?: () => void
   /** Lines worth keeping on screen, such as which files failed and why. */
   details?: string[]
+  /** One follow-up the person may want, such as Undo; shown as a button after the message. */
+  action?: { label: string; run: () => void }
 }
 
 type StatusApi = {

@@ -1,10 +1,22 @@
 import './jsdomPolyfills'
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import {
+  cleanup,
+  configure,
+  fireEvent,
+  render,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react'
 import { afterEach, expect } from 'vitest'
 import { App } from '../../../renderer/src/app/App'
 import { ClientProvider } from '../../../renderer/src/app/clientContext'
 import { makeLibrary, type TestLibrary } from '../../support/makeLibrary'
 import { selectPhrase } from '../../support/selectPhrase'
+
+// Every save is fsynced by the real core; with all UI files running at once that can take over
+// the default second, so waiting gives up later (a wrong screen still fails, only later).
+configure({ asyncUtilTimeout: 5000 })
 
 const open: TestLibrary[] = []
 afterEach(async () => {
@@ -69,9 +81,39 @@ export const readerPage = {
     )
   },
 
+  /** Selects `phrase` with the keyboard and presses `h`: highlighted at once, no comment. */
+  async highlightWithKey(phrase: string): Promise<void> {
+    readerPage.select(phrase, 'keyboard')
+    fireEvent.keyDown(document.body, { key: 'h' })
+    await waitFor(() => expect(readerPage.marks().join('')).toContain(phrase))
+  },
+
   /** The text of every highlighted run in the reader. */
   marks: () =>
     [...readerPage.reader().querySelectorAll('mark.highlight')].map((mark) => mark.textContent),
+
+  /** The highlighted run whose text is `text`. */
+  mark(text: string): HTMLElement {
+    const mark = [...readerPage.reader().querySelectorAll<HTMLElement>('mark.highlight')].find(
+      (element) => element.textContent === text,
+    )
+    if (!mark) throw new Error(`No highlight reads "${text}"`)
+    return mark
+  },
+}
+
+/** The status line at the bottom of the window. */
+export const statusText = () => screen.getByTestId('status').textContent ?? ''
+
+/** Ctrl+Z with the focus outside any text field. */
+export function pressUndo(): void {
+  fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true })
+}
+
+/** Opens "Trash" or "Needs attention" from the navigator. */
+export function openView(view: 'trash' | 'health'): HTMLElement {
+  fireEvent.click(screen.getByTestId(`open-${view}`))
+  return screen.getByTestId(`${view}-view`)
 }
 
 export function inspectorItem(quote: string): HTMLElement {

@@ -1,97 +1,113 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { AnnotationFields } from '../annotations/AnnotationFields'
+import {
+  draftChanges,
+  draftOf,
+  draftTags,
+  type AnnotationDraft,
+} from '../annotations/annotationDraft'
+import { describeAnchor } from '../annotations/describeAnchor'
+import { TagChips } from '../annotations/TagInput'
 import type { PlacedAnnotation } from '../reader/placeAnnotations'
+import { RepairPanel } from './RepairPanel'
 
 type AnnotationCardProps = {
   placed: PlacedAnnotation
   selected: boolean
   onSelect: () => void
-  onSaveComment: (comment: string) => Promise<void>
+  onSave: (draft: AnnotationDraft) => Promise<void>
   onDelete: () => Promise<void>
+  /** Re-selecting this annotation's passage: the passage chosen so far, if any. */
+  repairing: { quote: string | undefined } | undefined
+  onStartRepair: () => void
+  onCancelRepair: () => void
+  onConfirmRepair: () => Promise<void>
 }
 
-/** One annotation in the inspector: its quote, its comment, and editing or deleting it. */
-export function AnnotationCard({
-  placed,
-  selected,
-  onSelect,
-  onSaveComment,
-  onDelete,
-}: AnnotationCardProps) {
+/** One annotation in the inspector: quote, how well it is anchored, comment, tags; edit or delete. */
+export function AnnotationCard(props: AnnotationCardProps) {
+  const { placed, selected, onSelect, onDelete, repairing } = props
   const { annotation, anchor } = placed
-  const [editing, setEditing] = useState(false)
-  const [draft, setDraft] = useState(annotation.comment)
+  const [draft, setDraft] = useState<AnnotationDraft>()
   const [busy, setBusy] = useState(false)
   const item = useRef<HTMLLIElement>(null)
+  const anchorNote = describeAnchor(anchor)
 
   useEffect(() => {
     if (selected) item.current?.scrollIntoView?.({ block: 'nearest' })
   }, [selected])
 
-  const startEditing = () => {
-    setDraft(annotation.comment)
-    setEditing(true)
-  }
   const save = async () => {
+    if (!draft) return
+    if (!draftChanges(annotation, draft)) {
+      setDraft(undefined)
+      return
+    }
     setBusy(true)
     try {
-      await onSaveComment(draft)
-      setEditing(false)
+      await props.onSave({ ...draft, tags: draftTags(draft), tagText: '' })
+      setDraft(undefined)
     } catch {
-      // The inspector has said why; keep the draft so nothing typed is lost.
+      // The status line has said why; keep the draft so nothing typed is lost.
     } finally {
       setBusy(false)
     }
   }
-  const keys = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+  const keys = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault()
       void save()
     } else if (event.key === 'Escape') {
       event.preventDefault()
-      setEditing(false)
+      setDraft(undefined)
     }
   }
 
   return (
     <li
       ref={item}
-      className={`annotation-card annotation-card--${annotation.color}`}
+      className={`annotation-card annotation-card--${annotation.color} annotation-card--${anchor.status}`}
       data-testid="inspector-item"
       data-annotation-id={annotation.id}
+      data-anchor={anchor.status}
       aria-current={selected ? 'true' : undefined}
     >
       <button type="button" className="annotation-card__quote" onClick={onSelect}>
         {annotation.target.quote.exact}
       </button>
-      {anchor.status === 'orphaned' ? (
-        <p className="annotation-card__orphan">Not found in the text any more: {anchor.reason}</p>
+      {anchorNote ? (
+        <p className={`annotation-card__anchor annotation-card__anchor--${anchor.status}`}>
+          {anchorNote}
+        </p>
       ) : null}
-      {editing ? (
-        <div className="annotation-card__editor">
-          <label className="visually-hidden" htmlFor={`comment-${annotation.id}`}>
-            Comment
-          </label>
-          <textarea
-            id={`comment-${annotation.id}`}
-            className="text-field"
-            data-testid="inspector-comment"
-            rows={3}
-            value={draft}
-            onChange={(event) => setDraft(event.target.value)}
-            onKeyDown={keys}
+      {repairing ? (
+        <RepairPanel
+          quote={repairing.quote}
+          onCancel={props.onCancelRepair}
+          onConfirm={props.onConfirmRepair}
+        />
+      ) : null}
+      {draft ? (
+        <div className="annotation-card__editor" onKeyDown={keys}>
+          <AnnotationFields
+            idPrefix={`annotation-${annotation.id}`}
+            testIdPrefix="inspector"
+            draft={draft}
+            onChange={setDraft}
             autoFocus
           />
           <div className="annotation-card__actions">
             <button
               type="button"
               className="button button--quiet"
-              onClick={() => setEditing(false)}
+              onClick={() => setDraft(undefined)}
             >
               Cancel
             </button>
             <button
               type="button"
               className="button button--primary"
+              data-testid="inspector-save"
               disabled={busy}
               onClick={() => void save()}
             >
@@ -106,13 +122,23 @@ export function AnnotationCard({
           ) : (
             <p className="annotation-card__comment annotation-card__comment--empty">No comment</p>
           )}
+          <TagChips tags={annotation.tags} />
           <div className="annotation-card__actions">
+            {anchorNote && !repairing ? (
+              <button
+                type="button"
+                className="button button--quiet button--small annotation-card__repair-start"
+                onClick={props.onStartRepair}
+              >
+                Re-select passage
+              </button>
+            ) : null}
             <button
               type="button"
               className="button button--quiet button--small"
-              onClick={startEditing}
+              onClick={() => setDraft(draftOf(annotation))}
             >
-              {annotation.comment ? 'Edit comment' : 'Add comment'}
+              Edit
             </button>
             <button
               type="button"

@@ -1,7 +1,7 @@
 import type { Annotation } from '../../../../shared/model'
-import { useClient } from '../../app/clientContext'
-import { describeError } from '../../app/describeError'
-import { useAnnounce } from '../../app/statusContext'
+import type { AnnotationDraft } from '../annotations/annotationDraft'
+import { useAnnotationActions } from '../annotations/useAnnotationActions'
+import type { Repair } from '../annotations/useRepair'
 import type { PlacedAnnotation } from '../reader/placeAnnotations'
 import { AnnotationCard } from './AnnotationCard'
 import './inspector.css'
@@ -11,32 +11,53 @@ type InspectorProps = {
   selectedId: string | undefined
   onSelect: (id: string) => void
   onChanged: (annotation: Annotation) => void
+  repair: Repair
 }
 
-/** The right pane: the open source's annotations, in text order. */
-export function Inspector({ placed, selectedId, onSelect, onChanged }: InspectorProps) {
-  const client = useClient()
-  const announce = useAnnounce()
+/** The right pane: the open source's annotations in text order, then those the text lost. */
+export function Inspector({ placed, selectedId, onSelect, onChanged, repair }: InspectorProps) {
+  const actions = useAnnotationActions()
+  const anchored = placed.filter((item) => item.anchor.status !== 'orphaned')
+  const orphaned = placed.filter((item) => item.anchor.status === 'orphaned')
 
-  const saveComment = async (id: string, comment: string) => {
+  const save = async (annotation: Annotation, draft: AnnotationDraft) => {
+    const { comment, tags, color } = draft
+    onChanged(await actions.update(annotation, { comment, tags, color }))
+  }
+  const remove = async (annotation: Annotation) => {
     try {
-      onChanged(await client.call('annotations.update', { id, comment }))
-      announce({ message: 'Comment saved.', tone: 'success' })
-    } catch (error) {
-      announce({ message: `The comment was not saved: ${describeError(error)}`, tone: 'error' })
-      throw error
+      onChanged(await actions.remove(annotation))
+    } catch {
+      // Announced in the status line.
     }
   }
-  const remove = async (id: string) => {
-    try {
-      onChanged(await client.call('annotations.delete', { id }))
-      announce({
-        message: 'Highlight moved to the trash. It can be restored from there.',
-        tone: 'success',
-      })
-    } catch (error) {
-      announce({ message: `The highlight was not deleted: ${describeError(error)}`, tone: 'error' })
+  const confirmRepair = async (annotation: Annotation) => {
+    const repaired = await repair.confirm(annotation)
+    if (repaired) {
+      onChanged(repaired)
+      onSelect(repaired.id)
     }
+  }
+
+  const card = (item: PlacedAnnotation) => {
+    const { annotation } = item
+    return (
+      <AnnotationCard
+        key={annotation.id}
+        placed={item}
+        selected={annotation.id === selectedId}
+        onSelect={() => onSelect(annotation.id)}
+        onSave={(draft) => save(annotation, draft)}
+        onDelete={() => remove(annotation)}
+        repairing={repair.id === annotation.id ? { quote: repair.quote } : undefined}
+        onStartRepair={() => {
+          onSelect(annotation.id)
+          repair.start(annotation.id)
+        }}
+        onCancelRepair={repair.cancel}
+        onConfirmRepair={() => confirmRepair(annotation)}
+      />
+    )
   }
 
   return (
@@ -46,23 +67,29 @@ export function Inspector({ placed, selectedId, onSelect, onChanged }: Inspector
       </h2>
       {placed.length === 0 ? (
         <p className="inspector__empty">
-          Select a passage in the text to highlight it and add a comment. Press <kbd>h</kbd> to
-          highlight the current selection.
+          Select a passage in the text and press <kbd>h</kbd> to highlight it, or <kbd>c</kbd> to
+          comment on it.
         </p>
-      ) : (
+      ) : null}
+      {anchored.length > 0 ? (
         <ol className="inspector__list" aria-label="Highlights of this source">
-          {placed.map((item) => (
-            <AnnotationCard
-              key={item.annotation.id}
-              placed={item}
-              selected={item.annotation.id === selectedId}
-              onSelect={() => onSelect(item.annotation.id)}
-              onSaveComment={(comment) => saveComment(item.annotation.id, comment)}
-              onDelete={() => remove(item.annotation.id)}
-            />
-          ))}
+          {anchored.map(card)}
         </ol>
-      )}
+      ) : null}
+      {orphaned.length > 0 ? (
+        <section aria-labelledby="orphans-heading">
+          <h3 id="orphans-heading" className="pane-heading inspector__subheading">
+            Not found in this text <span className="count">{orphaned.length}</span>
+          </h3>
+          <p className="inspector__note">
+            Their passages changed or went away in this version. Re-select a passage to attach one
+            again.
+          </p>
+          <ol className="inspector__list" aria-label="Highlights not found in this text">
+            {orphaned.map(card)}
+          </ol>
+        </section>
+      ) : null}
     </div>
   )
 }

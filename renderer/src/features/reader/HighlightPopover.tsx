@@ -1,23 +1,49 @@
 import * as Popover from '@radix-ui/react-popover'
-import { useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react'
+import {
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react'
+import type { Annotation } from '../../../../shared/model'
 import { describeError } from '../../app/describeError'
 import { modifierKeyLabel } from '../../app/modifierKey'
+import type { AnnotationDraft } from '../annotations/annotationDraft'
+import { AnnotationFields } from '../annotations/AnnotationFields'
 
 export type Measurable = { getBoundingClientRect(): DOMRect }
 
-type HighlightPopoverProps = {
-  open: boolean
-  /** A virtual anchor at the selected passage. */
-  anchor: RefObject<Measurable | null>
-  quote: string
-  onSave: (comment: string) => Promise<void>
-  onCancel: () => void
+/** A selection not saved yet, or a highlight just made with `h` that may take a comment. */
+export type PopoverTarget =
+  { kind: 'new'; start: number; end: number } | { kind: 'saved'; annotation: Annotation }
+
+export type PopoverState = {
+  target: PopoverTarget
+  draft: AnnotationDraft
+  /** Bumped to move the keyboard into the comment (the `c` key); 0 leaves focus where it is. */
+  focus: number
 }
 
-/** The popover over a fresh selection: an optional comment, then Save (Ctrl/Cmd+Enter) or Escape. */
-export function HighlightPopover({ open, anchor, quote, onSave, onCancel }: HighlightPopoverProps) {
+type HighlightPopoverProps = {
+  state: PopoverState | undefined
+  /** A virtual anchor at the passage. */
+  anchor: RefObject<Measurable | null>
+  quote: string
+  onDraftChange: (draft: AnnotationDraft) => void
+  onSave: () => Promise<void>
+  onClose: () => void
+}
+
+/**
+ * The popover over a passage: comment, tags and colour, then Save (Ctrl/Cmd+Enter) or Escape.
+ * It never takes the keyboard by itself, so `h` and `c` keep working while it is open.
+ */
+export function HighlightPopover({ state, anchor, ...form }: HighlightPopoverProps) {
+  const saved = state?.target.kind === 'saved'
   return (
-    <Popover.Root open={open} onOpenChange={(next) => !next && onCancel()}>
+    <Popover.Root open={state !== undefined} onOpenChange={(next) => !next && form.onClose()}>
       <Popover.Anchor virtualRef={anchor} />
       <Popover.Portal>
         <Popover.Content
@@ -26,33 +52,43 @@ export function HighlightPopover({ open, anchor, quote, onSave, onCancel }: High
           align="start"
           sideOffset={6}
           collisionPadding={12}
-          aria-label="New highlight"
+          aria-label={saved ? 'Highlight' : 'New highlight'}
+          onOpenAutoFocus={(event) => event.preventDefault()}
         >
-          {/* Remounted per selection, so a half-typed comment never carries over. */}
-          {open ? (
-            <HighlightForm key={quote} quote={quote} onSave={onSave} onCancel={onCancel} />
-          ) : null}
+          {/* Remounted per passage, so a half-typed comment or an old error never carries over. */}
+          {state ? <HighlightForm key={keyOf(state.target)} state={state} {...form} /> : null}
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>
   )
 }
 
+function keyOf(target: PopoverTarget): string {
+  return target.kind === 'new' ? `${target.start}-${target.end}` : target.annotation.id
+}
+
 function HighlightForm({
+  state,
   quote,
+  onDraftChange,
   onSave,
-  onCancel,
-}: Omit<HighlightPopoverProps, 'open' | 'anchor'>) {
-  const [comment, setComment] = useState('')
+  onClose,
+}: Omit<HighlightPopoverProps, 'anchor' | 'state'> & { state: PopoverState }) {
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string>()
+  const comment = useRef<HTMLTextAreaElement>(null)
+  const saved = state.target.kind === 'saved'
+
+  useEffect(() => {
+    if (state.focus > 0) comment.current?.focus()
+  }, [state.focus])
 
   const save = async () => {
     if (saving) return
     setSaving(true)
     setError(undefined)
     try {
-      await onSave(comment)
+      await onSave()
     } catch (caught) {
       setError(describeError(caught))
       setSaving(false)
@@ -62,28 +98,33 @@ function HighlightForm({
     event.preventDefault()
     void save()
   }
-  const keys = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+  const keys = (event: KeyboardEvent<HTMLFormElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault()
       void save()
     }
   }
   return (
-    <form className="highlight-form" onSubmit={submit}>
+    <form className="highlight-form" onSubmit={submit} onKeyDown={keys}>
+      <p className="hint highlight-form__keys-top">
+        {saved ? (
+          <>
+            <span className="highlight-form__done">Highlighted.</span> <kbd>c</kbd> comment ·{' '}
+            <kbd>Esc</kbd> close
+          </>
+        ) : (
+          <>
+            <kbd>h</kbd> highlight now · <kbd>c</kbd> comment · <kbd>Esc</kbd> cancel
+          </>
+        )}
+      </p>
       <blockquote className="highlight-form__quote">{quote}</blockquote>
-      <label className="field-label" htmlFor="highlight-comment">
-        Comment
-      </label>
-      <textarea
-        id="highlight-comment"
-        className="text-field highlight-form__comment"
-        data-testid="highlight-comment"
-        rows={3}
-        placeholder="Why does this passage matter? (optional)"
-        value={comment}
-        onChange={(event) => setComment(event.target.value)}
-        onKeyDown={keys}
-        autoFocus
+      <AnnotationFields
+        idPrefix="highlight"
+        testIdPrefix="highlight"
+        draft={state.draft}
+        onChange={onDraftChange}
+        commentRef={comment}
       />
       {error ? (
         <p className="form-error" role="alert">
@@ -94,8 +135,8 @@ function HighlightForm({
         <span className="hint highlight-form__keys">
           <kbd>{modifierKeyLabel()}</kbd> <kbd>Enter</kbd> saves
         </span>
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
+        <button type="button" className="button button--quiet" onClick={onClose}>
+          {saved ? 'Close' : 'Cancel'}
         </button>
         <button
           type="submit"
@@ -103,7 +144,7 @@ function HighlightForm({
           data-testid="highlight-save"
           disabled={saving}
         >
-          {saving ? 'Saving…' : 'Save highlight'}
+          {saving ? 'Saving…' : saved ? 'Save' : 'Save highlight'}
         </button>
       </div>
     </form>

@@ -1,19 +1,28 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
 import { describeRange } from '../../../../shared/anchoring'
 import type { Annotation, Block, HighlightColor } from '../../../../shared/model'
-import { useClient } from '../../app/clientContext'
-import { useAnnounce } from '../../app/statusContext'
+import {
+  draftChanges,
+  draftOf,
+  draftTags,
+  emptyDraft,
+  type AnnotationDraft,
+} from '../annotations/annotationDraft'
+import { useAnnotationActions } from '../annotations/useAnnotationActions'
 import { BlockView, pendingSpanId } from './BlockView'
-import { HighlightPopover, type Measurable } from './HighlightPopover'
+import { currentSelection } from './currentSelection'
+import { groupBlocks } from './groupBlocks'
+import { HighlightPopover, type Measurable, type PopoverState } from './HighlightPopover'
+import { HighlightTooltip, useHighlightHover } from './HighlightTooltip'
 import { spansOf, type PlacedAnnotation } from './placeAnnotations'
 import { innermostSpan } from './segmentText'
-import { rangeToOffsets } from './selectionOffsets'
+import { SourceHeader } from './SourceHeader'
 import type { SourceDocument } from './useSourceDocument'
 import { useHighlightShortcut } from './useHighlightShortcut'
-import { SourceHeader } from './SourceHeader'
 import './reader.css'
 
 export type RevealRequest = { id: string; nonce: number }
+export type TextRange = { start: number; end: number }
 
 type ReaderProps = {
   document: SourceDocument
@@ -23,64 +32,136 @@ type ReaderProps = {
   reveal: RevealRequest | undefined
   onSelect: (id: string) => void
   onCreated: (annotation: Annotation) => void
+  onOpenSource: (id: string) => void
+  /** While an annotation's passage is being re-selected, selections go here, not to a popover. */
+  repairing: boolean
+  onRepairSelection: (range: TextRange) => void
 }
 
-type Pending = { start: number; end: number }
-
 /** The open source as text, its highlights, and the popover that makes a new one. */
-export function Reader({ document, placed, selectedId, reveal, onSelect, onCreated }: ReaderProps) {
-  const client = useClient()
-  const announce = useAnnounce()
+export function Reader(props: ReaderProps) {
+  const { document, placed, selectedId, reveal, onSelect, onCreated, repairing } = props
+  const { onRepairSelection } = props
+  const actions = useAnnotationActions()
   const article = useRef<HTMLElement>(null)
-  const [pending, setPending] = useState<Pending>()
+  const [popover, setPopover] = useState<PopoverState>()
+  const busy = useRef(false)
   const { source, text, blocks } = document
+  const target = popover?.target
 
   const spans = useMemo(() => {
     const saved = spansOf(placed)
-    return pending ? [...saved, { id: pendingSpanId, ...pending }] : saved
-  }, [placed, pending])
-  const colors = useMemo(
-    () =>
-      new Map<string, HighlightColor>(
-        placed.map(({ annotation }) => [annotation.id, annotation.color]),
-      ),
+    return target?.kind === 'new'
+      ? [...saved, { id: pendingSpanId, start: target.start, end: target.end }]
+      : saved
+  }, [placed, target])
+  const byId = useMemo(
+    () => new Map(placed.map(({ annotation }) => [annotation.id, annotation])),
     [placed],
   )
+  const previewColor = target?.kind === 'saved' ? popover?.draft.color : undefined
+  const colors = useMemo(() => {
+    const colors = new Map<string, HighlightColor>(
+      placed.map(({ annotation }) => [annotation.id, annotation.color]),
+    )
+    // The colour being chosen for a fresh highlight shows on it at once.
+    if (target?.kind === 'saved' && previewColor) colors.set(target.annotation.id, previewColor)
+    return colors
+  }, [placed, target, previewColor])
+  const hover = useHighlightHover(spans, byId)
 
-  // The popover follows the end of the pending highlight, even as the reader scrolls.
+  // The popover follows the passage it is about, even as the reader scrolls.
+  const anchorId = useRef<string>(undefined)
+  anchorId.current = target?.kind === 'saved' ? target.annotation.id : undefined
   const anchor = useRef<Measurable>({
     getBoundingClientRect: () => {
-      const marks = article.current?.querySelectorAll('.highlight--pending')
-      const last = marks?.[marks.length - 1]
-      return (last ?? article.current ?? window.document.body).getBoundingClientRect()
+      const root = article.current
+      const marks = root
+        ? [
+            ...root.querySelectorAll<HTMLElement>(
+              'mark.highlight--pending, mark[data-annotation-ids]',
+            ),
+          ]
+        : []
+      const id = anchorId.current
+      const last = marks.findLast((mark) =>
+        id === undefined
+          ? mark.classList.contains('highlight--pending')
+          : mark.dataset.annotationIds?.split(' ').includes(id),
+      )
+      return (last ?? root ?? window.document.body).getBoundingClientRect()
     },
   })
 
-  const captureSelection = useCallback((): boolean => {
-    const selection = window.getSelection()
-    const root = article.current
-    if (!selection || selection.isCollapsed || selection.rangeCount === 0 || !root) return false
-    const range = selection.getRangeAt(0)
-    if (!range.intersectsNode(root)) return false
-    const offsets = rangeToOffsets(root, range, text)
-    if (!offsets) return false
-    setPending(offsets)
-    return true
-  }, [text])
-  useHighlightShortcut(captureSelection)
+  const selection = useCallback(() => currentSelection(article.current, text), [text])
+  const isPending = (range: TextRange) =>
+    target?.kind === 'new' && target.start === range.start && target.end === range.end
 
-  const save = async (comment: string) => {
-    if (!pending) return
-    const annotation = await client.call('annotations.create', {
+  /** Saves a highlight; after `h` the popover stays on it, offering a comment. */
+  const create = async (range: TextRange, draft: AnnotationDraft, follow: boolean) => {
+    const annotation = await actions.create({
       sourceId: source.id,
-      quote: describeRange(text, pending.start, pending.end),
-      position: pending,
-      comment,
+      quote: describeRange(text, range.start, range.end),
+      position: range,
+      comment: draft.comment,
+      tags: draftTags(draft),
+      color: draft.color,
     })
-    setPending(undefined)
     window.getSelection()?.removeAllRanges()
-    announce({ message: 'Highlight saved.', tone: 'success' })
+    setPopover(
+      follow
+        ? { target: { kind: 'saved', annotation }, draft: draftOf(annotation), focus: 0 }
+        : undefined,
+    )
     onCreated(annotation)
+  }
+  const createOnce = (range: TextRange, draft: AnnotationDraft) => {
+    if (busy.current) return
+    busy.current = true
+    create(range, draft, true)
+      .catch(() => {}) // announced in the status line
+      .finally(() => (busy.current = false))
+  }
+
+  const highlightNow = () => {
+    if (repairing) return false
+    const range = selection()
+    if (range && !isPending(range)) createOnce(range, emptyDraft)
+    else if (target?.kind === 'new' && popover) createOnce(target, popover.draft)
+    else return false
+    return true
+  }
+  const commentNow = () => {
+    if (repairing) return false
+    const range = selection()
+    if (range && !isPending(range))
+      setPopover({ target: { kind: 'new', ...range }, draft: emptyDraft, focus: 1 })
+    else if (popover) setPopover({ ...popover, focus: popover.focus + 1 })
+    else return false
+    return true
+  }
+  useHighlightShortcut({ highlight: highlightNow, comment: commentNow })
+
+  const mouseUp = () => {
+    const range = selection()
+    if (!range) return
+    if (repairing) onRepairSelection(range)
+    else if (!isPending(range))
+      setPopover({ target: { kind: 'new', ...range }, draft: emptyDraft, focus: 0 })
+  }
+
+  const save = async () => {
+    if (!popover) return
+    if (popover.target.kind === 'new') return create(popover.target, popover.draft, false)
+    const { annotation } = popover.target
+    if (draftChanges(annotation, popover.draft)) {
+      await actions.update(annotation, {
+        comment: popover.draft.comment,
+        tags: draftTags(popover.draft),
+        color: popover.draft.color,
+      })
+    }
+    setPopover(undefined)
   }
 
   const clickHighlight = useCallback(
@@ -95,7 +176,27 @@ export function Reader({ document, placed, selectedId, reveal, onSelect, onCreat
     [spans, onSelect],
   )
 
-  useEffect(() => setPending(undefined), [source.id])
+  useEffect(() => setPopover(undefined), [source.id, repairing])
+
+  // A highlight made with `h` and then undone (or deleted elsewhere) takes its popover with it.
+  const seen = useRef<string>(undefined)
+  const savedId = target?.kind === 'saved' ? target.annotation.id : undefined
+  useEffect(() => {
+    if (savedId === undefined) return
+    if (byId.has(savedId)) seen.current = savedId
+    else if (seen.current === savedId) setPopover(undefined)
+  }, [savedId, byId])
+
+  // Re-selecting a passage: keyboard selections count as well as the mouse's.
+  useEffect(() => {
+    if (!repairing) return
+    const changed = () => {
+      const range = currentSelection(article.current, text)
+      if (range) onRepairSelection(range)
+    }
+    window.document.addEventListener('selectionchange', changed)
+    return () => window.document.removeEventListener('selectionchange', changed)
+  }, [repairing, text, onRepairSelection])
 
   const revealed = useRef<number>(undefined)
   useEffect(() => {
@@ -109,8 +210,14 @@ export function Reader({ document, placed, selectedId, reveal, onSelect, onCreat
   }, [reveal, placed])
 
   return (
-    <div className="reader">
-      <SourceHeader source={source} />
+    <div className={`reader${repairing ? ' reader--repairing' : ''}`}>
+      <SourceHeader source={source} onOpenSource={props.onOpenSource} />
+      {repairing ? (
+        <p className="reader__repair" role="status">
+          Select the passage this highlight belongs to, then confirm it in the inspector.{' '}
+          <kbd>Esc</kbd> cancels.
+        </p>
+      ) : null}
       <article
         ref={article}
         className="reader__text"
@@ -118,7 +225,9 @@ export function Reader({ document, placed, selectedId, reveal, onSelect, onCreat
         aria-label={`Text of ${source.title}`}
         lang={source.language ?? undefined}
         dir={source.details?.dir ?? 'auto'}
-        onMouseUp={() => void captureSelection()}
+        onMouseUp={mouseUp}
+        onMouseOver={hover.over}
+        onMouseOut={hover.out}
       >
         {groupBlocks(blocks).map((group) => [
           group.page === undefined ? null : (
@@ -140,12 +249,20 @@ export function Reader({ document, placed, selectedId, reveal, onSelect, onCreat
           ),
         ])}
       </article>
+      {hover.hovered && !popover ? <HighlightTooltip {...hover.hovered} /> : null}
       <HighlightPopover
-        open={pending !== undefined}
+        state={popover}
         anchor={anchor}
-        quote={pending ? text.slice(pending.start, pending.end) : ''}
+        quote={
+          !target
+            ? ''
+            : target.kind === 'new'
+              ? text.slice(target.start, target.end)
+              : target.annotation.target.quote.exact
+        }
+        onDraftChange={(draft) => setPopover((now) => now && { ...now, draft })}
         onSave={save}
-        onCancel={() => setPending(undefined)}
+        onClose={() => setPopover(undefined)}
       />
     </div>
   )
@@ -163,26 +280,4 @@ export function Reader({ document, placed, selectedId, reveal, onSelect, onCreat
       />
     )
   }
-}
-
-type BlockGroup = { list: boolean; blocks: Block[]; page?: number }
-
-/** Consecutive list items belong in one list; a group starting a new page carries its number. */
-function groupBlocks(blocks: readonly Block[]): BlockGroup[] {
-  const groups: BlockGroup[] = []
-  let page: number | undefined
-  for (const block of blocks) {
-    const list = block.type === 'list-item'
-    const last = groups.at(-1)
-    const newPage = block.page !== undefined && block.page !== page ? block.page : undefined
-    page = block.page
-    if (last && last.list && list && newPage === undefined) last.blocks.push(block)
-    else
-      groups.push(
-        newPage === undefined
-          ? { list, blocks: [block] }
-          : { list, blocks: [block], page: newPage },
-      )
-  }
-  return groups
 }

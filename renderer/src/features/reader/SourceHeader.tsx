@@ -3,10 +3,32 @@ import type { Source } from '../../../../shared/model'
 import { formatDate } from '../library/describeSource'
 
 /** Title and provenance of the open source: who, when, where from, in what language, and its fingerprint. */
-export function SourceHeader({ source }: { source: Source }) {
+export function SourceHeader({
+  source,
+  onOpenSource,
+}: {
+  source: Source
+  onOpenSource: (id: string) => void
+}) {
   return (
     <header className="source-header">
       <h1 className="source-header__title">{source.title}</h1>
+      {source.supersededBy ? (
+        <VersionNote
+          note="A newer version of this source exists."
+          action="Open the newer version"
+          testId="open-newer-version"
+          onOpen={() => source.supersededBy && onOpenSource(source.supersededBy)}
+        />
+      ) : null}
+      {source.previousVersionId ? (
+        <VersionNote
+          note="Version of an earlier import."
+          action="Open the earlier version"
+          testId="open-earlier-version"
+          onOpen={() => source.previousVersionId && onOpenSource(source.previousVersionId)}
+        />
+      ) : null}
       <dl className="source-header__facts">
         {source.authors.length > 0 ? <Fact term="By">{source.authors.join(', ')}</Fact> : null}
         {source.publishedAt ? <Fact term="Published">{formatDate(source.publishedAt)}</Fact> : null}
@@ -34,6 +56,23 @@ export function SourceHeader({ source }: { source: Source }) {
         </Fact>
       </dl>
     </header>
+  )
+}
+
+/** Where this source stands among the versions of one document, and a way to the other one. */
+function VersionNote(props: { note: string; action: string; testId: string; onOpen: () => void }) {
+  return (
+    <p className="source-header__version">
+      <span>{props.note}</span>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        data-testid={props.testId}
+        onClick={props.onOpen}
+      >
+        {props.action}
+      </button>
+    </p>
   )
 }
 

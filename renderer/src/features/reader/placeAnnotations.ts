@@ -10,10 +10,27 @@ export function placeAnnotations(
   text: string,
   annotations: readonly Annotation[],
 ): PlacedAnnotation[] {
-  return annotations.map((annotation) => ({
-    annotation,
-    anchor: anchorQuote(text, annotation.target.quote, annotation.target.position),
-  }))
+  return annotations.map((annotation) => ({ annotation, anchor: anchorOf(text, annotation) }))
+}
+
+/**
+ * Where an annotation lies. The core's verdict (`annotation.anchor`, set when the text changed
+ * under it) comes first: an orphan stays an orphan, and a fuzzy match keeps its score even though
+ * its target now points at the matched passage.
+ */
+function anchorOf(text: string, annotation: Annotation): Anchor {
+  const verdict = annotation.anchor
+  if (verdict?.status === 'orphaned') {
+    return {
+      status: 'orphaned',
+      reason: 'The passage is no longer in this text.',
+      score: verdict.score,
+    }
+  }
+  const found = anchorQuote(text, annotation.target.quote, annotation.target.position)
+  if (verdict?.status === 'fuzzy' && found.status === 'exact')
+    return { status: 'fuzzy', start: found.start, end: found.end, score: verdict.score }
+  return found
 }
 
 /** The highlight spans of the anchored annotations. */

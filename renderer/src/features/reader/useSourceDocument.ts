@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { MethodOutput } from '../../../../shared/api'
 import type { Annotation } from '../../../../shared/model'
 import { useClient } from '../../app/clientContext'
@@ -23,18 +23,24 @@ export function useSourceDocument(sourceId: string | undefined): OpenSource {
   const [error, setError] = useState<string>()
   const [loading, setLoading] = useState(false)
 
+  // Lists can come back out of order (a reload for the source just left, an event during the
+  // first load): only the answer to the latest request is shown.
+  const asked = useRef(0)
+
   const reloadAnnotations = useCallback(async () => {
     if (!sourceId) return
+    const ask = ++asked.current
     try {
       const { annotations } = await client.call('annotations.list', { sourceId })
-      setAnnotations(annotations)
+      if (ask === asked.current) setAnnotations(annotations)
     } catch (caught) {
-      setError(describeError(caught))
+      if (ask === asked.current) setError(describeError(caught))
     }
   }, [client, sourceId])
 
   useEffect(() => {
     let current = true
+    const ask = ++asked.current
     setDocument(undefined)
     setAnnotations([])
     setError(undefined)
@@ -47,12 +53,13 @@ export function useSourceDocument(sourceId: string | undefined): OpenSource {
       .then(([loaded, listed]) => {
         if (!current) return
         setDocument(loaded)
-        setAnnotations(listed.annotations)
+        if (ask === asked.current) setAnnotations(listed.annotations)
       })
       .catch((caught: unknown) => current && setError(describeError(caught)))
       .finally(() => current && setLoading(false))
-    const stop = client.on('library.changed', ({ what }) => {
-      if (what === 'annotations' && current) void reloadAnnotations()
+    // A newer version coming in takes this source's annotations with it, hence 'sources' too.
+    const stop = client.on('library.changed', () => {
+      if (current) void reloadAnnotations()
     })
     return () => {
       current = false

@@ -1,0 +1,126 @@
+import { useMemo } from 'react'
+import type { MethodInput } from '../../../../shared/api'
+import type { Annotation, TextQuoteSelector } from '../../../../shared/model'
+import { useClient } from '../../app/clientContext'
+import { describeError } from '../../app/describeError'
+import { useAnnounce } from '../../app/statusContext'
+import { useUndo } from '../../app/undoContext'
+
+export type AnnotationChange = Pick<MethodInput<'annotations.update'>, 'comment' | 'tags' | 'color'>
+
+export type AnnotationActions = {
+  create: (input: MethodInput<'annotations.create'>) => Promise<Annotation>
+  update: (before: Annotation, change: AnnotationChange) => Promise<Annotation>
+  remove: (annotation: Annotation) => Promise<Annotation>
+  restore: (annotation: Annotation) => Promise<Annotation>
+  repair: (
+    annotation: Annotation,
+    quote: TextQuoteSelector,
+    position: { start: number; end: number },
+  ) => Promise<Annotation>
+}
+
+/**
+ * Every change to an annotation, as the analyst makes it: the call, a sentence in the status line,
+ * and the way back (Undo) where there is one. Failures are announced, then thrown, so a form can
+ * keep what was typed.
+ */
+export function useAnnotationActions(): AnnotationActions {
+  const client = useClient()
+  const announce = useAnnounce()
+  const { done } = useUndo()
+
+  return useMemo(() => {
+    const attempt = async <T>(failure: string, work: () => Promise<T>): Promise<T> => {
+      try {
+        return await work()
+      } catch (error) {
+        announce({ message: `${failure}: ${describeError(error)}`, tone: 'error' })
+        throw error
+      }
+    }
+    return {
+      create: (input) =>
+        attempt('The highlight was not saved', async () => {
+          const created = await client.call('annotations.create', input)
+          done('Highlight saved.', {
+            undo: async () => {
+              await client.call('annotations.delete', { id: created.id })
+              return 'the new highlight went to the trash.'
+            },
+          })
+          return created
+        }),
+      update: (before, change) =>
+        attempt('The changes were not saved', async () => {
+          const after = await client.call('annotations.update', { id: before.id, ...change })
+          const parts = changedParts(before, after)
+          done(`${sentenceCase(listOf(parts.length > 0 ? parts : ['highlight']))} saved.`, {
+            undo: async () => {
+              await client.call('annotations.update', {
+                id: before.id,
+                comment: before.comment,
+                tags: before.tags,
+                color: before.color,
+              })
+              return parts.length > 0
+                ? `the earlier ${listOf(parts)} came back.`
+                : 'the highlight is as it was.'
+            },
+          })
+          return after
+        }),
+      remove: (annotation) =>
+        attempt('The highlight was not deleted', async () => {
+          const deleted = await client.call('annotations.delete', { id: annotation.id })
+          done('Highlight moved to the trash. It can be restored from there.', {
+            undo: async () => {
+              await client.call('annotations.restore', { id: annotation.id })
+              return 'the highlight is back from the trash.'
+            },
+          })
+          return deleted
+        }),
+      restore: (annotation) =>
+        attempt('The highlight was not restored', async () => {
+          const restored = await client.call('annotations.restore', { id: annotation.id })
+          done('Highlight restored.', {
+            undo: async () => {
+              await client.call('annotations.delete', { id: annotation.id })
+              return 'the highlight went back to the trash.'
+            },
+          })
+          return restored
+        }),
+      repair: (annotation, quote, position) =>
+        attempt('The passage was not re-selected', async () => {
+          const repaired = await client.call('annotations.repair', {
+            id: annotation.id,
+            quote,
+            position,
+          })
+          // The old passage is gone from the text, so there is nothing to go back to.
+          done('Passage re-selected: the highlight is exact again. This cannot be undone.')
+          return repaired
+        }),
+    }
+  }, [client, announce, done])
+}
+
+function changedParts(before: Annotation, after: Annotation): string[] {
+  const parts: string[] = []
+  if (before.comment !== after.comment) parts.push('comment')
+  if (before.tags.join('\u0000') !== after.tags.join('\u0000')) parts.push('tags')
+  if (before.color !== after.color) parts.push('colour')
+  return parts
+}
+
+/** `['comment', 'tags', 'colour']` → `comment, tags and colour`. */
+function listOf(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('')
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`
+}
+
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
