@@ -11,7 +11,14 @@ import {
   type SearchHit,
 } from '../../shared/api'
 import { anchorQuote, describeRange } from '../../shared/anchoring'
-import type { Annotation, Block, Source } from '../../shared/model'
+import type {
+  Annotation,
+  AnnotationTarget,
+  Block,
+  Source,
+  TextPositionSelector,
+  TextQuoteSelector,
+} from '../../shared/model'
 import { EventHub } from '../../shared/rpc'
 import { makeSnippet } from '../../shared/search'
 import { buildCanonicalText } from '../../shared/text'
@@ -252,24 +259,12 @@ export class Library {
 
   async createAnnotation(input: ParsedInput<'annotations.create'>): Promise<Annotation> {
     const source = this.source(input.sourceId)
-    const text = await this.content.text(source.textSha256)
-    const anchor = anchorQuote(text, input.quote, input.position)
-    // A new highlight is made on the text as it is: only the passage itself will do.
-    if (anchor.status !== 'exact') {
-      throw new CasefileError(
-        'invalid_input',
-        `The passage “${clip(input.quote.exact)}” does not occur in “${source.title}”.`,
-      )
-    }
+    const target = await this.exactTarget(source, input.quote, input.position)
     const now = new Date().toISOString()
     const annotation: Annotation = {
       id: randomUUID(),
       sourceId: source.id,
-      target: {
-        textSha256: source.textSha256,
-        quote: describeRange(text, anchor.start, anchor.end),
-        position: { start: anchor.start, end: anchor.end },
-      },
+      target,
       comment: input.comment,
       tags: input.tags,
       color: input.color,
@@ -302,20 +297,16 @@ export class Library {
   }
 
   async updateAnnotation(input: ParsedInput<'annotations.update'>): Promise<Annotation> {
-    const file = await this.annotations.file(this.sourceOfAnnotation(input.id))
-    const updated = await this.change(async () => {
-      const annotation = liveAnnotation(file.data.annotations, input.id)
-      const saved = file.update(() => {
+    return this.editAnnotation(
+      this.sourceOfAnnotation(input.id),
+      input.id,
+      'live',
+      (annotation) => {
         if (input.comment !== undefined) annotation.comment = input.comment
         if (input.tags !== undefined) annotation.tags = input.tags
         if (input.color !== undefined) annotation.color = input.color
-        annotation.updatedAt = new Date().toISOString()
-      })
-      this.search.add(annotationItem(annotation))
-      return { result: annotation, saved }
-    })
-    this.events.emit('library.changed', { what: 'annotations' })
-    return updated
+      },
+    )
   }
 
   /** Moves an annotation to the trash: it stays in its file, marked deleted, and is listed in trash.json. */
@@ -343,26 +334,16 @@ export class Library {
     const item = this.trash.data.items.find((entry) => entry.id === id)
     if (!item) throw notFound('annotation in the trash', id)
     this.source(item.sourceId)
-    const file = await this.annotations.file(item.sourceId)
-    const restored = await this.change(async () => {
-      const annotation = file.data.annotations.find(
-        (candidate) => candidate.id === id && candidate.deletedAt !== null,
-      )
-      if (!annotation) throw notFound('annotation in the trash', id)
-      const saved = Promise.all([
-        file.update(() => {
-          annotation.deletedAt = null
-          annotation.updatedAt = new Date().toISOString()
-        }),
+    return this.editAnnotation(
+      item.sourceId,
+      id,
+      'trashed',
+      (annotation) => void (annotation.deletedAt = null),
+      () =>
         this.trash.update((data) => {
           data.items = data.items.filter((entry) => entry.id !== id)
         }),
-      ])
-      this.search.add(annotationItem(annotation))
-      return { result: annotation, saved }
-    })
-    this.events.emit('library.changed', { what: 'annotations' })
-    return restored
+    )
   }
 
   /** What the trash holds, most recently deleted first, with each item's source title. */
@@ -385,32 +366,67 @@ export class Library {
    */
   async repairAnnotation(input: ParsedInput<'annotations.repair'>): Promise<Annotation> {
     const sourceId = this.sourceOfAnnotation(input.id)
-    const source = this.source(sourceId)
+    const target = await this.exactTarget(this.source(sourceId), input.quote, input.position)
+    return this.editAnnotation(sourceId, input.id, 'live', (annotation) => {
+      annotation.target = target
+      delete annotation.anchor
+    })
+  }
+
+  /**
+   * The target of a passage chosen on a source's text as it is now: only the passage itself will
+   * do (a new or re-selected highlight is never approximate).
+   */
+  private async exactTarget(
+    source: Source,
+    quote: TextQuoteSelector,
+    position: TextPositionSelector,
+  ): Promise<AnnotationTarget> {
     const text = await this.content.text(source.textSha256)
-    const anchor = anchorQuote(text, input.quote, input.position)
+    const anchor = anchorQuote(text, quote, position)
     if (anchor.status !== 'exact') {
       throw new CasefileError(
         'invalid_input',
-        `The passage “${clip(input.quote.exact)}” does not occur in “${source.title}”.`,
+        `The passage “${clip(quote.exact)}” does not occur in “${source.title}”.`,
       )
     }
+    return {
+      textSha256: source.textSha256,
+      quote: describeRange(text, anchor.start, anchor.end),
+      position: { start: anchor.start, end: anchor.end },
+    }
+  }
+
+  /**
+   * One change to one annotation, live or in the trash: `edit` changes it in memory and in its
+   * file (with `alsoSave`'s writes beside), and the index takes it again.
+   */
+  private async editAnnotation(
+    sourceId: string,
+    id: string,
+    from: 'live' | 'trashed',
+    edit: (annotation: Annotation) => void,
+    alsoSave?: () => Promise<unknown>,
+  ): Promise<Annotation> {
     const file = await this.annotations.file(sourceId)
-    const repaired = await this.change(async () => {
-      const annotation = liveAnnotation(file.data.annotations, input.id)
-      const saved = file.update(() => {
-        annotation.target = {
-          textSha256: source.textSha256,
-          quote: describeRange(text, anchor.start, anchor.end),
-          position: { start: anchor.start, end: anchor.end },
-        }
-        delete annotation.anchor
-        annotation.updatedAt = new Date().toISOString()
-      })
+    const edited = await this.change(async () => {
+      const annotation = file.data.annotations.find(
+        (candidate) => candidate.id === id && (candidate.deletedAt === null) === (from === 'live'),
+      )
+      if (!annotation)
+        throw notFound(from === 'live' ? 'annotation' : 'annotation in the trash', id)
+      const saved = Promise.all([
+        file.update(() => {
+          edit(annotation)
+          annotation.updatedAt = new Date().toISOString()
+        }),
+        alsoSave?.(),
+      ])
       this.search.add(annotationItem(annotation))
       return { result: annotation, saved }
     })
     this.events.emit('library.changed', { what: 'annotations' })
-    return repaired
+    return edited
   }
 
   /** Every live annotation whose anchor is fuzzy or orphaned, worst first: what needs a look. */
