@@ -33,8 +33,11 @@ export type IndexOpenReport = {
 export class SearchService {
   private manifest: Manifest | undefined
   private persistTimer: NodeJS.Timeout | undefined
-  private exclusive: Promise<void> = Promise.resolve()
+  private exclusive: Promise<unknown> = Promise.resolve()
   private changesUnderWay = 0
+  /** Counts changes begun: a save whose snapshot predates one must not mark the index clean. */
+  private revision = 0
+  private saving: Promise<void> | undefined
   private closed = false
   /** Set when a change failed half-way: the index is then rebuilt at the next open, never saved. */
   private untrusted = false
@@ -113,13 +116,18 @@ export class SearchService {
    */
   async change<T>(work: () => Promise<T>): Promise<T> {
     this.changesUnderWay++
+    this.revision++
     try {
-      await this.runExclusive(async () => {
-        if (!this.manifest?.clean) return
-        const dirty = { ...this.manifest, clean: false }
-        await writeFileDurably(join(this.folder, 'manifest.json'), JSON.stringify(dirty))
-        this.manifest = dirty
-      })
+      // Only the first change after a save writes (the dirty mark); the rest go straight on, even
+      // while a save is writing its chunks.
+      if (this.manifest?.clean) {
+        await this.runExclusive(async () => {
+          if (!this.manifest?.clean) return
+          const dirty = { ...this.manifest, clean: false }
+          await writeFileDurably(join(this.folder, 'manifest.json'), JSON.stringify(dirty))
+          this.manifest = dirty
+        })
+      }
       return await work()
     } catch (error) {
       // The index may now hold what the store does not (or the reverse): never save it as clean.
@@ -150,17 +158,31 @@ export class SearchService {
     this.persistTimer.unref()
   }
 
-  /** Writes the index to disk now: chunks of a new generation, then the manifest, then cleanup. */
+  /** Writes the index to disk now (or joins the save under way). */
   persist(): Promise<void> {
     clearTimeout(this.persistTimer)
-    return this.runExclusive(async () => {
-      if (this.manifest?.clean || this.untrusted) return
-      if (this.changesUnderWay > 0) return this.schedulePersist()
-      const generation = (this.manifest?.generation ?? 0) + 1
-      const chunks = [...this.index.export()]
-      for (const [n, [, data]] of chunks.entries()) {
-        await writeFileDurably(join(this.folder, chunkName(generation, n)), data)
-      }
+    this.saving ??= this.save().finally(() => {
+      this.saving = undefined
+    })
+    return this.saving
+  }
+
+  /**
+   * One save: a snapshot of the index (taken at once, in memory), its chunks written as a new
+   * generation while changes carry on, then the manifest, marked clean only if no change began
+   * since the snapshot; else the save is tried again later. Old generations are removed last.
+   */
+  private async save(): Promise<void> {
+    if (this.manifest?.clean || this.untrusted) return
+    if (this.changesUnderWay > 0) return this.schedulePersist()
+    const revision = this.revision
+    const generation = (this.manifest?.generation ?? 0) + 1
+    const chunks = [...this.index.export()]
+    for (const [n, [, data]] of chunks.entries()) {
+      await writeFileDurably(join(this.folder, chunkName(generation, n)), data)
+    }
+    const saved = await this.runExclusive(async () => {
+      if (this.revision !== revision || this.changesUnderWay > 0 || this.untrusted) return false
       const manifest: Manifest = {
         configHash: searchConfigHash,
         clean: true,
@@ -171,21 +193,25 @@ export class SearchService {
       }
       await writeFileDurably(join(this.folder, 'manifest.json'), JSON.stringify(manifest))
       this.manifest = manifest
-      for (const name of await readdir(this.folder)) {
-        if (name.endsWith('.chunk') && !name.startsWith(`g${generation}-`))
-          await rm(join(this.folder, name), { force: true })
-      }
+      return true
     })
+    if (!saved) return this.schedulePersist()
+    for (const name of await readdir(this.folder)) {
+      if (name.endsWith('.chunk') && !name.startsWith(`g${generation}-`))
+        await rm(join(this.folder, name), { force: true })
+    }
   }
 
   async close(): Promise<void> {
+    // Every change is done by now: a save that gave way to one is made again, clean.
+    await this.persist()
     await this.persist()
     this.closed = true
     clearTimeout(this.persistTimer)
   }
 
   /** Saving the index and marking it stale must not interleave. */
-  private runExclusive(work: () => Promise<void>): Promise<void> {
+  private runExclusive<T>(work: () => Promise<T>): Promise<T> {
     const next = this.exclusive.then(work)
     this.exclusive = next.catch(() => undefined)
     return next

@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SearchService } from '../../electron/core/searchService'
+import type { IndexedItem } from '../../shared/search'
+import { makeTempDir } from '../support/makeLibrary'
+
+const item = (n: number): IndexedItem => ({
+  id: `s:${n}`,
+  sourceId: String(n),
+  title: `Report ${n}`,
+  body: `The harbour gate failed on day ${n}. `.repeat(40),
+})
+
+async function* items(count: number): AsyncGenerator<IndexedItem> {
+  for (let n = 0; n < count; n++) yield item(n)
+}
+
+const manifestOf = async (folder: string) =>
+  JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as { clean: boolean }
+
+describe('saving the search index', () => {
+  it('lets a change through while a save writes its chunks, and never calls that save clean', async () => {
+    const dir = await makeTempDir()
+    try {
+      const folder = join(dir.path, 'index')
+      const service = await SearchService.open(folder, () => items(300), {
+        persistDelayMs: 60_000,
+      })
+      const order: string[] = []
+      const saving = service.persist().then(() => void order.push('saved'))
+      // The save has taken its snapshot and is writing: a change must not wait for it.
+      await service.change(async () => {
+        service.add({ ...item(999), body: 'lighthouse keeper radioed the harbour master' })
+      })
+      order.push('changed')
+      await saving
+      expect(order).toEqual(['changed', 'saved'])
+      // The snapshot predates the change: the index on disk is not vouched for.
+      expect((await manifestOf(folder)).clean).toBe(false)
+
+      await service.close()
+      expect((await manifestOf(folder)).clean).toBe(true)
+      const reopened = await SearchService.open(folder, () => items(0), {
+        persistDelayMs: 60_000,
+      })
+      expect(reopened.report.openedFrom).toBe('disk')
+      expect(reopened.index.search('lighthouse', 5).map((hit) => hit.id)).toEqual(['s:999'])
+      await reopened.close()
+    } finally {
+      await dir.remove()
+    }
+  })
+})
