@@ -34,17 +34,28 @@ export function openCatalog(path: string): Promise<JsonStore<Catalog>> {
   return JsonStore.open(path, emptyCatalog(), validateCatalog, { groupCommitMs: 15 })
 }
 
+const AnnotationTrashItemSchema = z.object({
+  kind: z.literal('annotation'),
+  id: z.string(),
+  sourceId: z.string(),
+  deletedAt: z.string(),
+})
+
+/** An actor, event or relation in the trash; it stays in entities.json, marked deleted. */
+const EntityTrashItemSchema = z.object({
+  kind: z.enum(['actor', 'event', 'relation']),
+  id: z.string(),
+  deletedAt: z.string(),
+  /** For an actor merged into another: the actor that now carries its names and links. */
+  mergedInto: z.string().optional(),
+})
+
 export const TrashSchema = z.looseObject({
-  items: z.array(
-    z.object({
-      kind: z.literal('annotation'),
-      id: z.string(),
-      sourceId: z.string(),
-      deletedAt: z.string(),
-    }),
-  ),
+  items: z.array(z.discriminatedUnion('kind', [AnnotationTrashItemSchema, EntityTrashItemSchema])),
 })
 export type Trash = z.infer<typeof TrashSchema>
+export type TrashItem = Trash['items'][number]
+export type AnnotationTrashItem = z.infer<typeof AnnotationTrashItemSchema>
 
 export function openTrash(path: string): Promise<JsonStore<Trash>> {
   return JsonStore.open(path, { items: [] }, (data) => TrashSchema.parse(data))

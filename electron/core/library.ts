@@ -22,9 +22,12 @@ import type {
 import { EventHub } from '../../shared/rpc'
 import { makeSnippet } from '../../shared/search'
 import { buildCanonicalText } from '../../shared/text'
+import { findMentions } from '../../shared/text/mentions'
 import { AnnotationStore } from './annotationStore'
 import { currentSchemaVersion, openCatalog, openTrash, type Catalog, type Trash } from './catalog'
 import { ContentStore, sha256 } from './contentStore'
+import { Entities, entityItemsOf, type AnnotationFileRef } from './entities'
+import { openEntityStore } from './entityStore'
 import { detectLanguage, importerFor } from './importers'
 import { annotationItem, annotationText, indexedItemsOf, sourceItem } from './indexedItems'
 import type { JsonStore } from './jsonStore'
@@ -57,6 +60,8 @@ const nothingToSave = Promise.resolve()
  */
 export class Library {
   readonly events = new EventHub()
+  /** Actors, events and relations (`entities.json`), changed through this library's queue. */
+  readonly entities: Entities
   private readonly sourcesById = new Map<string, Source>()
   private readonly sourcesByText = new Map<string, Source>()
   private queue: Promise<unknown> = Promise.resolve()
@@ -71,8 +76,16 @@ export class Library {
     private readonly content: ContentStore,
     private readonly annotations: AnnotationStore,
     private readonly search: SearchService,
+    entityStore: ConstructorParameters<typeof Entities>[0],
   ) {
     for (const source of catalog.data.sources) this.remember(source)
+    this.entities = new Entities(entityStore, {
+      change: (apply) => this.change(apply),
+      search,
+      trash,
+      annotationFiles: () => this.annotationFiles(),
+      isLiveAnnotation: (id) => search.index.ownerOf(`a:${id}`) !== undefined,
+    })
   }
 
   /** Opens (or creates) the library in `path`. A damaged catalog is refused and left as it is. */
@@ -88,14 +101,18 @@ export class Library {
       const trash = await openTrash(layout.trash)
       const content = new ContentStore(layout)
       const annotations = new AnnotationStore(layout.annotations)
+      const entities = await openEntityStore(layout.root)
       const search = await SearchService.open(
         layout.index,
-        (skipped) => indexedItemsOf(catalog.data.sources, content, annotations, skipped),
+        async function* (skipped) {
+          yield* indexedItemsOf(catalog.data.sources, content, annotations, skipped)
+          yield* entityItemsOf(entities.data)
+        },
         options.indexPersistDelayMs === undefined
           ? {}
           : { persistDelayMs: options.indexPersistDelayMs },
       )
-      return new Library(layout, lock, catalog, trash, content, annotations, search)
+      return new Library(layout, lock, catalog, trash, content, annotations, search, entities)
     } catch (error) {
       await lock.release()
       throw error
@@ -305,6 +322,8 @@ export class Library {
         if (input.comment !== undefined) annotation.comment = input.comment
         if (input.tags !== undefined) annotation.tags = input.tags
         if (input.color !== undefined) annotation.color = input.color
+        if (input.credibility !== undefined) annotation.credibility = input.credibility
+        if (input.tlp !== undefined) annotation.tlp = input.tlp
       },
     )
   }
@@ -331,8 +350,10 @@ export class Library {
 
   /** Takes an annotation out of the trash: live again, searchable again, where it was. */
   async restoreAnnotation(id: string): Promise<Annotation> {
-    const item = this.trash.data.items.find((entry) => entry.id === id)
-    if (!item) throw notFound('annotation in the trash', id)
+    const item = this.trash.data.items.find(
+      (entry) => entry.kind === 'annotation' && entry.id === id,
+    )
+    if (item?.kind !== 'annotation') throw notFound('annotation in the trash', id)
     this.source(item.sourceId)
     return this.editAnnotation(
       item.sourceId,
@@ -350,6 +371,7 @@ export class Library {
   async listTrash(): Promise<TrashEntry[]> {
     const entries: TrashEntry[] = []
     for (const item of [...this.trash.data.items].reverse()) {
+      if (item.kind !== 'annotation') continue
       const source = this.sourcesById.get(item.sourceId)
       if (!source) continue
       const annotation = (await this.annotations.all(source.id)).find(
@@ -472,7 +494,7 @@ export class Library {
   hasAnnotation(id: string): boolean {
     return (
       this.search.index.ownerOf(`a:${id}`) !== undefined ||
-      this.trash.data.items.some((item) => item.id === id)
+      this.trash.data.items.some((item) => item.kind === 'annotation' && item.id === id)
     )
   }
 
@@ -486,9 +508,73 @@ export class Library {
     )
   }
 
+  /** Sets the actors and/or events a passage is linked to (each list given replaces the old). */
+  async linkAnnotation(input: ParsedInput<'annotations.link'>): Promise<Annotation> {
+    return this.editAnnotation(
+      this.sourceOfAnnotation(input.id),
+      input.id,
+      'live',
+      (annotation) => {
+        // Checked inside the queue, so an actor trashed meanwhile cannot be linked.
+        this.entities.requireLive(input.actorIds ?? [], input.eventIds ?? [])
+        if (input.actorIds !== undefined) annotation.actorIds = [...new Set(input.actorIds)]
+        if (input.eventIds !== undefined) annotation.eventIds = [...new Set(input.eventIds)]
+      },
+    )
+  }
+
+  /** Changes a source's reliability grade, TLP marking or tags. */
+  async updateSource(input: ParsedInput<'sources.update'>): Promise<Source> {
+    const updated = await this.change(async () => {
+      const source = this.source(input.id)
+      const saved = this.catalog.update(() => {
+        if (input.reliability !== undefined) source.reliability = input.reliability
+        if (input.tlp !== undefined) source.tlp = input.tlp
+        if (input.tags !== undefined) source.tags = input.tags
+      })
+      return { result: source, saved }
+    })
+    this.events.emit('library.changed', { what: 'sources' })
+    return updated
+  }
+
+  /** The known actors named in a source's canonical text, with their offsets there. */
+  async findMentions(sourceId: string): Promise<MethodOutput<'mentions.find'>> {
+    const source = this.source(sourceId)
+    const text = await this.content.text(source.textSha256)
+    const { targets, names } = this.entities.mentionTargets()
+    return {
+      mentions: findMentions(text, targets).map((mention) => ({
+        actorId: mention.id,
+        name: names.get(mention.id) ?? mention.term,
+        term: mention.term,
+        start: mention.start,
+        end: mention.end,
+      })),
+    }
+  }
+
+  /** The annotation files that may hold links: sources with live or trashed annotations. */
+  private async annotationFiles(): Promise<AnnotationFileRef[]> {
+    const sourceIds = this.search.index.ownersOf('a')
+    for (const item of this.trash.data.items)
+      if (item.kind === 'annotation') sourceIds.add(item.sourceId)
+    const files: AnnotationFileRef[] = []
+    for (const source of this.catalog.data.sources) {
+      if (sourceIds.has(source.id))
+        files.push({ sourceTitle: source.title, file: await this.annotations.file(source.id) })
+    }
+    return files
+  }
+
   async searchQuery(query: string, limit: number): Promise<SearchHit[]> {
     const hits: SearchHit[] = []
     for (const hit of this.search.index.search(query, limit)) {
+      if (hit.id.startsWith('ac:') || hit.id.startsWith('ev:')) {
+        const entityHit = this.entities.searchHit(hit.id, query)
+        if (entityHit) hits.push(entityHit)
+        continue
+      }
       const source = this.sourcesById.get(hit.sourceId)
       if (!source) continue
       let text: string

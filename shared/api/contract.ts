@@ -1,9 +1,47 @@
 import { z } from 'zod'
-import { AnnotationSchema, HighlightColorSchema, SourceSchema, BlockSchema } from '../model'
+import {
+  ActorKindSchema,
+  ActorSchema,
+  AnnotationSchema,
+  BlockSchema,
+  ConfidenceSchema,
+  CredibilitySchema,
+  DateSpecSchema,
+  EventSchema,
+  HighlightColorSchema,
+  RelationSchema,
+  RelationTypeSchema,
+  ReliabilitySchema,
+  SourceSchema,
+  TlpSchema,
+} from '../model'
 import { TextQuoteSelectorSchema } from '../model/annotation'
 
 const id = z.string().min(1).max(200)
 const tags = z.array(z.string().min(1).max(100)).max(100)
+const name = z.string().trim().min(1).max(300)
+const aliases = z.array(name).max(500)
+const description = z.string().max(100_000)
+const entityIds = z.array(id).max(1000)
+
+/** A passage with the title of its source, as actor and event pages list them. */
+export const LinkedAnnotationSchema = z.object({
+  annotation: AnnotationSchema,
+  sourceTitle: z.string(),
+})
+export type LinkedAnnotation = z.infer<typeof LinkedAnnotationSchema>
+
+/** An actor named in a source's text: `text.slice(start, end)` is the name as written there. */
+export const MentionSchema = z.object({
+  actorId: z.string(),
+  /** The actor's name. */
+  name: z.string(),
+  /** The name or alias that matched. */
+  term: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+})
+export type Mention = z.infer<typeof MentionSchema>
 
 export const ImportStatusSchema = z.enum(['imported', 'duplicate'])
 
@@ -15,12 +53,12 @@ export const SnippetSchema = z.object({
 export type Snippet = z.infer<typeof SnippetSchema>
 
 export const SearchHitSchema = z.object({
-  kind: z.enum(['source', 'annotation']),
+  kind: z.enum(['source', 'annotation', 'actor', 'event']),
   id: z.string(),
   title: z.string(),
   snippet: z.string(),
   highlights: SnippetSchema.shape.highlights,
-  /** The source an annotation belongs to; for a source hit, its own id. */
+  /** The source an annotation belongs to; for a source, actor or event hit, its own id. */
   sourceId: z.string(),
 })
 export type SearchHit = z.infer<typeof SearchHitSchema>
@@ -86,6 +124,18 @@ export const api = {
     input: z.object({}).strict(),
     output: z.object({ sources: z.array(SourceSchema) }),
   }),
+  'sources.update': method({
+    doc: 'Changes the reliability grade (Admiralty A–F, or null), TLP marking or tags of a source.',
+    input: z
+      .object({
+        id,
+        reliability: ReliabilitySchema.nullable().optional(),
+        tlp: TlpSchema.optional(),
+        tags: tags.optional(),
+      })
+      .strict(),
+    output: SourceSchema,
+  }),
   'sources.get': method({
     doc: 'One source: its metadata, canonical text and the blocks (paragraphs, headings) of that text.',
     input: z.object({ id }).strict(),
@@ -116,14 +166,28 @@ export const api = {
     output: z.object({ annotations: z.array(AnnotationSchema) }),
   }),
   'annotations.update': method({
-    doc: 'Changes the comment, tags or colour of an annotation.',
+    doc:
+      'Changes the comment, tags, colour, information credibility (1–6) or TLP marking of an ' +
+      'annotation.',
     input: z
       .object({
         id,
         comment: z.string().max(100_000).optional(),
         tags: tags.optional(),
         color: HighlightColorSchema.optional(),
+        credibility: CredibilitySchema.optional(),
+        tlp: TlpSchema.optional(),
       })
+      .strict(),
+    output: AnnotationSchema,
+  }),
+  'annotations.link': method({
+    doc:
+      'Sets the actors and/or events a passage is linked to: each list given replaces the ' +
+      'current one (an empty list unlinks all), a list left out is kept. Every id must be a ' +
+      'live actor or event.',
+    input: z
+      .object({ id, actorIds: entityIds.optional(), eventIds: entityIds.optional() })
       .strict(),
     output: AnnotationSchema,
   }),
@@ -194,13 +258,15 @@ export const api = {
   }),
   'search.query': method({
     doc:
-      'Searches sources (title, authors, text) and annotations (quote, comment, tags). Case, ' +
+      'Searches sources (title, authors, text), annotations (quote, comment, tags), actors ' +
+      '(name, aliases, description) and events (title, place, description). Case, ' +
       'diacritics and apostrophes are folded; the last word matches as a prefix.',
     input: z
       .object({ query: z.string().max(1000), limit: z.number().int().min(1).max(500).default(20) })
       .strict(),
     output: z.object({ hits: z.array(SearchHitSchema) }),
   }),
+  ...entityMethods(),
   'briefs.export': method({
     doc:
       'Renders a Markdown brief: each annotation as a quoted passage with its comment and a ' +
@@ -213,6 +279,173 @@ export const api = {
       .strict(),
     output: z.object({ fileName: z.string(), markdown: z.string(), annotations: z.number().int() }),
   }),
+}
+
+/** Actors, events, relations and mentions: the case model of issue #5. */
+function entityMethods() {
+  const actorFields = {
+    name,
+    aliases,
+    kind: ActorKindSchema,
+    description,
+    tags,
+    tlp: TlpSchema,
+  }
+  const eventFields = {
+    title: name,
+    occurred: DateSpecSchema,
+    reported: DateSpecSchema.nullable(),
+    place: z.string().max(300),
+    description,
+    tags,
+    tlp: TlpSchema,
+  }
+  const relationEnd = z.object({ kind: z.enum(['actor', 'event']), id }).strict()
+  const links = { relations: z.array(RelationSchema), annotations: z.array(LinkedAnnotationSchema) }
+  return {
+    'actors.create': method({
+      doc: 'Adds an actor (person, organisation, state, group or threat actor).',
+      input: z
+        .object({
+          ...actorFields,
+          aliases: aliases.default([]),
+          description: description.default(''),
+          tags: tags.default([]),
+          tlp: TlpSchema.default('CLEAR'),
+        })
+        .strict(),
+      output: ActorSchema,
+    }),
+    'actors.list': method({
+      doc:
+        'The live actors, by name; with `query`, those whose name or an alias contains it ' +
+        '(case, diacritics and apostrophes folded).',
+      input: z.object({ query: z.string().max(300).optional() }).strict(),
+      output: z.object({ actors: z.array(ActorSchema) }),
+    }),
+    'actors.get': method({
+      doc:
+        'An actor page: the actor, its live relations (either end), and every live ' +
+        'passage linked to it with its source title, in source order.',
+      input: z.object({ id }).strict(),
+      output: z.object({ actor: ActorSchema, ...links }),
+    }),
+    'actors.update': method({
+      doc: 'Renames an actor or changes its aliases, kind, description, tags or TLP marking.',
+      input: z.object({ id, ...z.object(actorFields).partial().shape }).strict(),
+      output: ActorSchema,
+    }),
+    'actors.delete': method({
+      doc:
+        'Moves an actor to the trash. Its relations and passage links are kept (relations are ' +
+        'no longer listed while an end is in the trash).',
+      input: z.object({ id }).strict(),
+      output: ActorSchema,
+    }),
+    'actors.merge': method({
+      doc:
+        'Merges `mergeId` into `keepId`: names and aliases united (the merged name becomes an ' +
+        'alias), tags united, descriptions joined, the stricter TLP kept; every relation and ' +
+        'passage link (trashed ones too) moved. The merged actor goes to the trash pointing at ' +
+        'the kept one (`mergedInto`); nothing is lost.',
+      input: z
+        .object({ keepId: id, mergeId: id })
+        .strict()
+        .refine((i) => i.keepId !== i.mergeId, {
+          message: 'an actor cannot be merged into itself',
+        }),
+      output: z.object({
+        actor: ActorSchema,
+        movedRelations: z.number().int(),
+        movedAnnotations: z.number().int(),
+      }),
+    }),
+    'events.create': method({
+      doc:
+        'Adds an event: its `occurred` date with a precision (day, month, year, or a range), ' +
+        'optionally the date it was `reported`.',
+      input: z
+        .object({
+          ...eventFields,
+          reported: eventFields.reported.default(null),
+          place: eventFields.place.default(''),
+          description: description.default(''),
+          tags: tags.default([]),
+          tlp: TlpSchema.default('CLEAR'),
+        })
+        .strict(),
+      output: EventSchema,
+    }),
+    'events.list': method({
+      doc: 'The live events, by title; with `query`, those whose title or place contains it.',
+      input: z.object({ query: z.string().max(300).optional() }).strict(),
+      output: z.object({ events: z.array(EventSchema) }),
+    }),
+    'events.get': method({
+      doc:
+        'An event page: the event, its live relations (the actors involved and their ' +
+        'roles), and every live passage linked to it with its source title.',
+      input: z.object({ id }).strict(),
+      output: z.object({ event: EventSchema, ...links }),
+    }),
+    'events.update': method({
+      doc: 'Changes an event’s title, dates, place, description, tags or TLP marking.',
+      input: z.object({ id, ...z.object(eventFields).partial().shape }).strict(),
+      output: EventSchema,
+    }),
+    'events.delete': method({
+      doc: 'Moves an event to the trash (its relations and passage links are kept).',
+      input: z.object({ id }).strict(),
+      output: EventSchema,
+    }),
+    'events.timeline': method({
+      doc:
+        'The live events in time order: by the first day their `occurred` date covers, then ' +
+        'the wider span first (a year before its months, a month before its days); a range ' +
+        'sits at its start; ties by title. Optionally only those related to `actorId`, or tagged `tag`.',
+      input: z.object({ actorId: id.optional(), tag: z.string().max(100).optional() }).strict(),
+      output: z.object({ events: z.array(EventSchema) }),
+    }),
+    'relations.create': method({
+      doc:
+        'Relates an actor to another actor or to an event (“Iran — denies → 15 July ' +
+        'cyberattack”), with a confidence and the live annotations that are its evidence. ' +
+        'Both ends must be live.',
+      input: z
+        .object({
+          from: z.object({ kind: z.literal('actor'), id }).strict(),
+          to: relationEnd,
+          type: RelationTypeSchema,
+          confidence: ConfidenceSchema,
+          evidence: entityIds.default([]),
+          note: description.default(''),
+        })
+        .strict(),
+      output: RelationSchema,
+    }),
+    'relations.list': method({
+      doc:
+        'The live relations whose ends are both live, oldest first; with `actorId` or ' +
+        '`eventId`, those touching it.',
+      input: z.object({ actorId: id.optional(), eventId: id.optional() }).strict(),
+      output: z.object({ relations: z.array(RelationSchema) }),
+    }),
+    'relations.delete': method({
+      doc: 'Moves a relation to the trash.',
+      input: z.object({ id }).strict(),
+      output: RelationSchema,
+    }),
+    'mentions.find': method({
+      doc:
+        'The known (live) actors named in a source’s text, by name or alias, in text order: ' +
+        "whole words, case, diacritics and apostrophes folded (`Ka'nani` finds `Ka’nani`), the " +
+        'longest name winning where several start together. Names of two or three capitals ' +
+        '(`US`, `WHO`) are acronyms and match only in capitals. Offsets are those of the ' +
+        'canonical text.',
+      input: z.object({ sourceId: id }).strict(),
+      output: z.object({ mentions: z.array(MentionSchema) }),
+    }),
+  }
 }
 
 export type Api = typeof api

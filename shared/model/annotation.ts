@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TlpSchema } from './marking'
 
 /** W3C Web Annotation TextQuoteSelector: the quote and up to 32 characters either side. */
 export const TextQuoteSelectorSchema = z.object({
@@ -36,6 +37,8 @@ export const AnchorStateSchema = z.object({
 })
 export type AnchorState = z.infer<typeof AnchorStateSchema>
 
+export const CredibilitySchema = z.number().int().min(1).max(6)
+
 export const AnnotationSchema = z.object({
   id: z.string(),
   sourceId: z.string(),
@@ -48,5 +51,11 @@ export const AnnotationSchema = z.object({
   /** Set when the annotation is moved to the trash; null while it is live. */
   deletedAt: z.string().nullable(),
   anchor: AnchorStateSchema.optional(),
+  /** The actors and events this passage is linked to (absent in files from before links). */
+  actorIds: z.array(z.string()).optional(),
+  eventIds: z.array(z.string()).optional(),
+  /** Admiralty information credibility: 1 (confirmed) to 6 (cannot be judged). */
+  credibility: CredibilitySchema.optional(),
+  tlp: TlpSchema.optional(),
 })
 export type Annotation = z.infer<typeof AnnotationSchema>

@@ -1,3 +1,5 @@
 export * from './marking'
 export * from './source'
 export * from './annotation'
+export * from './dateSpec'
+export * from './entity'

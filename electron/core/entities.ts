@@ -1,0 +1,483 @@
+import { randomUUID } from 'node:crypto'
+import {
+  CasefileError,
+  type LinkedAnnotation,
+  type ParsedInput,
+  type SearchHit,
+} from '../../shared/api'
+import {
+  compareDateSpecs,
+  type Actor,
+  type Annotation,
+  type CaseEvent,
+  type Relation,
+  type Tlp,
+} from '../../shared/model'
+import { makeSnippet, type IndexedItem } from '../../shared/search'
+import { foldForMentions, type MentionTarget } from '../../shared/text/mentions'
+import type { TrashItem } from './catalog'
+import type { EntityFile } from './entityStore'
+import type { JsonStore } from './jsonStore'
+
+/** A change made in memory, and the promise of its writes reaching the disk. */
+export type Staged<T> = { result: T; saved: Promise<unknown> }
+
+/** An annotation file of one source, as the library keeps it. */
+export type AnnotationFileRef = {
+  sourceTitle: string
+  file: JsonStore<{ annotations: Annotation[] }>
+}
+
+/** What the case model needs of its library: the change queue, the index, the trash, passages. */
+export type EntityHost = {
+  change<T>(apply: () => Promise<Staged<T>>): Promise<T>
+  search: { add(item: IndexedItem): void; remove(id: string): void }
+  trash: JsonStore<{ items: TrashItem[] }>
+  /** The annotation files that may hold links: every source with live or trashed annotations. */
+  annotationFiles(): Promise<AnnotationFileRef[]>
+  /** Whether a live annotation has this id. */
+  isLiveAnnotation(id: string): boolean
+}
+
+type EntityKind = 'actor' | 'event'
+const tlpOrder: readonly Tlp[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED']
+
+export function actorItem(actor: Actor): IndexedItem {
+  return {
+    id: `ac:${actor.id}`,
+    sourceId: actor.id,
+    title: [actor.name, ...actor.aliases].join('\n'),
+    body: [actor.description, actor.tags.join(' ')].filter((part) => part !== '').join('\n'),
+  }
+}
+
+export function eventItem(event: CaseEvent): IndexedItem {
+  return {
+    id: `ev:${event.id}`,
+    sourceId: event.id,
+    title: event.title,
+    body: [event.place, event.description, event.tags.join(' ')]
+      .filter((part) => part !== '')
+      .join('\n'),
+  }
+}
+
+/** The live actors and events of an entity file, for an index rebuild. */
+export function* entityItemsOf(data: EntityFile): Generator<IndexedItem> {
+  for (const actor of data.actors) if (actor.deletedAt === null) yield actorItem(actor)
+  for (const event of data.events) if (event.deletedAt === null) yield eventItem(event)
+}
+
+const fold = (text: string) => foldForMentions(text).folded
+
+/**
+ * Actors, events and relations (`entities.json`): created, changed and trashed through the
+ * library's change queue, indexed for search, and linked to passages.
+ */
+export class Entities {
+  constructor(
+    private readonly store: JsonStore<EntityFile>,
+    private readonly host: EntityHost,
+  ) {}
+
+  private get data(): EntityFile {
+    return this.store.data
+  }
+
+  async createActor(input: ParsedInput<'actors.create'>): Promise<Actor> {
+    const now = new Date().toISOString()
+    const actor: Actor = {
+      id: randomUUID(),
+      name: input.name,
+      aliases: uniqueNames(input.aliases, input.name),
+      kind: input.kind,
+      description: input.description,
+      tags: input.tags,
+      tlp: input.tlp,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    }
+    return this.host.change(async () => {
+      this.host.search.add(actorItem(actor))
+      return { result: actor, saved: this.store.update((data) => void data.actors.push(actor)) }
+    })
+  }
+
+  listActors(query?: string): Actor[] {
+    const wanted = query === undefined ? '' : fold(query).trim()
+    return this.data.actors
+      .filter((actor) => actor.deletedAt === null)
+      .filter(
+        (actor) =>
+          wanted === '' || [actor.name, ...actor.aliases].some((n) => fold(n).includes(wanted)),
+      )
+      .sort((a, b) => fold(a.name).localeCompare(fold(b.name)))
+  }
+
+  async getActor(
+    id: string,
+  ): Promise<{ actor: Actor; relations: Relation[]; annotations: LinkedAnnotation[] }> {
+    const actor = this.actor(id)
+    return {
+      actor,
+      relations: this.listRelations({ actorId: id }),
+      annotations: await this.linkedAnnotations('actor', id),
+    }
+  }
+
+  async updateActor(input: ParsedInput<'actors.update'>): Promise<Actor> {
+    return this.host.change(async () => {
+      const actor = this.actor(input.id)
+      const saved = this.store.update(() => {
+        if (input.name !== undefined) actor.name = input.name
+        if (input.aliases !== undefined) actor.aliases = input.aliases
+        actor.aliases = uniqueNames(actor.aliases, actor.name)
+        if (input.kind !== undefined) actor.kind = input.kind
+        if (input.description !== undefined) actor.description = input.description
+        if (input.tags !== undefined) actor.tags = input.tags
+        if (input.tlp !== undefined) actor.tlp = input.tlp
+        actor.updatedAt = new Date().toISOString()
+      })
+      this.host.search.add(actorItem(actor))
+      return { result: actor, saved }
+    })
+  }
+
+  async deleteActor(id: string): Promise<Actor> {
+    return this.host.change(async () => {
+      const actor = this.actor(id)
+      const saved = this.trashItem('actor', actor)
+      this.host.search.remove(`ac:${id}`)
+      return { result: actor, saved }
+    })
+  }
+
+  /**
+   * Merges one actor into another. Every relation and passage link (trashed ones too) moves to
+   * the kept actor; the merged one goes to the trash with a pointer, so nothing is lost.
+   */
+  async mergeActors(
+    keepId: string,
+    mergeId: string,
+  ): Promise<{ actor: Actor; movedRelations: number; movedAnnotations: number }> {
+    const files = await this.host.annotationFiles()
+    return this.host.change(async () => {
+      const keep = this.actor(keepId)
+      const merged = this.actor(mergeId)
+      const now = new Date().toISOString()
+      const moved = this.data.relations.filter(
+        (relation) => relation.from.id === mergeId || relation.to.id === mergeId,
+      )
+      const saves: Array<Promise<unknown>> = [
+        this.store.update(() => {
+          keep.aliases = uniqueNames([...keep.aliases, merged.name, ...merged.aliases], keep.name)
+          keep.tags = [...new Set([...keep.tags, ...merged.tags])]
+          keep.description = [keep.description, merged.description]
+            .filter((part, i, all) => part !== '' && all.indexOf(part) === i)
+            .join('\n\n')
+          keep.tlp = stricterTlp(keep.tlp, merged.tlp)
+          keep.updatedAt = now
+          for (const relation of moved) {
+            if (relation.from.id === mergeId) relation.from.id = keepId
+            if (relation.to.kind === 'actor' && relation.to.id === mergeId) relation.to.id = keepId
+            relation.updatedAt = now
+          }
+          merged.mergedInto = keepId
+        }),
+      ]
+      // A relation between the two actors would now relate the kept actor to itself: trashed.
+      for (const relation of moved) {
+        if (
+          relation.to.kind === 'actor' &&
+          relation.to.id === relation.from.id &&
+          !relation.deletedAt
+        )
+          saves.push(this.trashItem('relation', relation))
+      }
+      saves.push(this.trashItem('actor', merged, keepId))
+      let movedAnnotations = 0
+      for (const { file } of files) {
+        const linked = file.data.annotations.filter((a) => a.actorIds?.includes(mergeId))
+        if (linked.length === 0) continue
+        movedAnnotations += linked.length
+        saves.push(
+          file.update(() => {
+            for (const annotation of linked) {
+              annotation.actorIds = [
+                ...new Set((annotation.actorIds ?? []).map((a) => (a === mergeId ? keepId : a))),
+              ]
+              annotation.updatedAt = now
+            }
+          }),
+        )
+      }
+      this.host.search.add(actorItem(keep))
+      this.host.search.remove(`ac:${mergeId}`)
+      return {
+        result: { actor: keep, movedRelations: moved.length, movedAnnotations },
+        saved: Promise.all(saves),
+      }
+    })
+  }
+
+  async createEvent(input: ParsedInput<'events.create'>): Promise<CaseEvent> {
+    const now = new Date().toISOString()
+    const event: CaseEvent = {
+      id: randomUUID(),
+      ...input,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    }
+    return this.host.change(async () => {
+      this.host.search.add(eventItem(event))
+      return { result: event, saved: this.store.update((data) => void data.events.push(event)) }
+    })
+  }
+
+  listEvents(query?: string): CaseEvent[] {
+    const wanted = query === undefined ? '' : fold(query).trim()
+    return this.data.events
+      .filter((event) => event.deletedAt === null)
+      .filter(
+        (event) =>
+          wanted === '' || fold(event.title).includes(wanted) || fold(event.place).includes(wanted),
+      )
+      .sort((a, b) => fold(a.title).localeCompare(fold(b.title)))
+  }
+
+  async getEvent(
+    id: string,
+  ): Promise<{ event: CaseEvent; relations: Relation[]; annotations: LinkedAnnotation[] }> {
+    const event = this.event(id)
+    return {
+      event,
+      relations: this.listRelations({ eventId: id }),
+      annotations: await this.linkedAnnotations('event', id),
+    }
+  }
+
+  async updateEvent(input: ParsedInput<'events.update'>): Promise<CaseEvent> {
+    return this.host.change(async () => {
+      const event = this.event(input.id)
+      const saved = this.store.update(() => {
+        if (input.title !== undefined) event.title = input.title
+        if (input.occurred !== undefined) event.occurred = input.occurred
+        if (input.reported !== undefined) event.reported = input.reported
+        if (input.place !== undefined) event.place = input.place
+        if (input.description !== undefined) event.description = input.description
+        if (input.tags !== undefined) event.tags = input.tags
+        if (input.tlp !== undefined) event.tlp = input.tlp
+        event.updatedAt = new Date().toISOString()
+      })
+      this.host.search.add(eventItem(event))
+      return { result: event, saved }
+    })
+  }
+
+  async deleteEvent(id: string): Promise<CaseEvent> {
+    return this.host.change(async () => {
+      const event = this.event(id)
+      const saved = this.trashItem('event', event)
+      this.host.search.remove(`ev:${id}`)
+      return { result: event, saved }
+    })
+  }
+
+  /** Live events in time order (see `compareDateSpecs`: coarse before fine), ties by title. */
+  timeline(filter: { actorId?: string | undefined; tag?: string | undefined }): CaseEvent[] {
+    let related: Set<string> | undefined
+    if (filter.actorId !== undefined) {
+      this.actor(filter.actorId)
+      related = new Set(
+        this.listRelations({ actorId: filter.actorId })
+          .filter((relation) => relation.to.kind === 'event')
+          .map((relation) => relation.to.id),
+      )
+    }
+    return this.data.events
+      .filter((event) => event.deletedAt === null)
+      .filter((event) => related === undefined || related.has(event.id))
+      .filter((event) => filter.tag === undefined || event.tags.includes(filter.tag))
+      .sort((a, b) => compareDateSpecs(a.occurred, b.occurred) || a.title.localeCompare(b.title))
+  }
+
+  async createRelation(input: ParsedInput<'relations.create'>): Promise<Relation> {
+    return this.host.change(async () => {
+      this.actor(input.from.id)
+      if (input.to.kind === 'actor') this.actor(input.to.id)
+      else this.event(input.to.id)
+      if (input.to.kind === 'actor' && input.to.id === input.from.id)
+        throw new CasefileError('invalid_input', 'An actor cannot be related to itself.')
+      for (const annotationId of input.evidence) {
+        if (!this.host.isLiveAnnotation(annotationId))
+          throw new CasefileError(
+            'invalid_input',
+            `The evidence ${annotationId} is not an annotation of this library.`,
+          )
+      }
+      const now = new Date().toISOString()
+      const relation: Relation = {
+        id: randomUUID(),
+        from: { kind: 'actor', id: input.from.id },
+        to: { kind: input.to.kind, id: input.to.id },
+        type: input.type,
+        confidence: input.confidence,
+        evidence: [...new Set(input.evidence)],
+        note: input.note,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      }
+      return {
+        result: relation,
+        saved: this.store.update((data) => void data.relations.push(relation)),
+      }
+    })
+  }
+
+  /** Live relations whose both ends are live, oldest first, optionally touching one item. */
+  listRelations(filter: {
+    actorId?: string | undefined
+    eventId?: string | undefined
+  }): Relation[] {
+    const live = (kind: EntityKind, id: string) =>
+      (kind === 'actor' ? this.data.actors : this.data.events).some(
+        (item) => item.id === id && item.deletedAt === null,
+      )
+    return this.data.relations.filter(
+      (relation) =>
+        relation.deletedAt === null &&
+        live('actor', relation.from.id) &&
+        live(relation.to.kind, relation.to.id) &&
+        (filter.actorId === undefined ||
+          relation.from.id === filter.actorId ||
+          (relation.to.kind === 'actor' && relation.to.id === filter.actorId)) &&
+        (filter.eventId === undefined ||
+          (relation.to.kind === 'event' && relation.to.id === filter.eventId)),
+    )
+  }
+
+  async deleteRelation(id: string): Promise<Relation> {
+    return this.host.change(async () => {
+      const relation = this.data.relations.find((r) => r.id === id && r.deletedAt === null)
+      if (!relation) throw notFound('relation', id)
+      return { result: relation, saved: this.trashItem('relation', relation) }
+    })
+  }
+
+  /** Throws unless every id is a live actor (or event): what a passage may be linked to. */
+  requireLive(actorIds: readonly string[], eventIds: readonly string[]): void {
+    for (const id of actorIds) this.actor(id)
+    for (const id of eventIds) this.event(id)
+  }
+
+  /** The live actors, by every name they go by, for mention detection. */
+  mentionTargets(): { targets: MentionTarget[]; names: Map<string, string> } {
+    const actors = this.data.actors.filter((actor) => actor.deletedAt === null)
+    return {
+      targets: actors.map((actor) => ({ id: actor.id, names: [actor.name, ...actor.aliases] })),
+      names: new Map(actors.map((actor) => [actor.id, actor.name])),
+    }
+  }
+
+  /** The search hit of an indexed actor (`ac:`) or event (`ev:`), if it is still live. */
+  searchHit(indexId: string, query: string): SearchHit | undefined {
+    const [prefix, id] = [indexId.slice(0, 3), indexId.slice(3)]
+    if (prefix === 'ac:') {
+      const actor = this.data.actors.find((a) => a.id === id && a.deletedAt === null)
+      if (!actor) return undefined
+      return hit(
+        'actor',
+        actor.id,
+        actor.name,
+        [[actor.name, ...actor.aliases].join(', '), actor.description],
+        query,
+      )
+    }
+    if (prefix === 'ev:') {
+      const event = this.data.events.find((e) => e.id === id && e.deletedAt === null)
+      if (!event) return undefined
+      return hit('event', event.id, event.title, [event.place, event.description], query)
+    }
+    return undefined
+  }
+
+  /** Every live passage linked to an actor or event, with its source title. */
+  private async linkedAnnotations(kind: EntityKind, id: string): Promise<LinkedAnnotation[]> {
+    const linked: LinkedAnnotation[] = []
+    for (const { sourceTitle, file } of await this.host.annotationFiles()) {
+      for (const annotation of file.data.annotations) {
+        const ids = kind === 'actor' ? annotation.actorIds : annotation.eventIds
+        if (annotation.deletedAt === null && ids?.includes(id))
+          linked.push({ annotation, sourceTitle })
+      }
+    }
+    return linked
+  }
+
+  /** Marks an item deleted and lists it in the trash; both writes are the returned promise. */
+  private trashItem(
+    kind: 'actor' | 'event' | 'relation',
+    item: { id: string; deletedAt: string | null },
+    mergedInto?: string,
+  ): Promise<unknown> {
+    const deletedAt = new Date().toISOString()
+    return Promise.all([
+      this.store.update(() => void (item.deletedAt = deletedAt)),
+      this.host.trash.update(
+        (data) =>
+          void data.items.push(
+            mergedInto === undefined
+              ? { kind, id: item.id, deletedAt }
+              : { kind, id: item.id, deletedAt, mergedInto },
+          ),
+      ),
+    ])
+  }
+
+  private actor(id: string): Actor {
+    const actor = this.data.actors.find((a) => a.id === id && a.deletedAt === null)
+    if (!actor) throw notFound('actor', id)
+    return actor
+  }
+
+  private event(id: string): CaseEvent {
+    const event = this.data.events.find((e) => e.id === id && e.deletedAt === null)
+    if (!event) throw notFound('event', id)
+    return event
+  }
+}
+
+function hit(
+  kind: 'actor' | 'event',
+  id: string,
+  title: string,
+  parts: string[],
+  query: string,
+): SearchHit {
+  const snippet = makeSnippet(parts.filter((part) => part !== '').join(' — '), query)
+  return { kind, id, sourceId: id, title, snippet: snippet.text, highlights: snippet.highlights }
+}
+
+/** Aliases without repeats (as folded) and without the name itself. */
+function uniqueNames(aliases: readonly string[], name: string): string[] {
+  const seen = new Set([fold(name)])
+  const unique: string[] = []
+  for (const alias of aliases) {
+    const key = fold(alias)
+    if (seen.has(key)) continue
+    seen.add(key)
+    unique.push(alias)
+  }
+  return unique
+}
+
+function stricterTlp(a: Tlp, b: Tlp): Tlp {
+  return tlpOrder.indexOf(a) >= tlpOrder.indexOf(b) ? a : b
+}
+
+function notFound(kind: string, id: string): CasefileError {
+  return new CasefileError('not_found', `There is no ${kind} with id ${id} in this library.`)
+}
