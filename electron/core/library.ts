@@ -80,7 +80,11 @@ export class Library {
   ) {
     for (const source of catalog.data.sources) this.remember(source)
     this.entities = new Entities(entityStore, {
-      change: (apply) => this.change(apply),
+      change: async (apply) => {
+        const result = await this.change(apply)
+        this.events.emit('library.changed', { what: 'entities' })
+        return result
+      },
       search,
       trash,
       annotationFiles: () => this.annotationFiles(),
@@ -126,6 +130,8 @@ export class Library {
       counts: {
         sources: this.catalog.data.sources.length,
         annotations: this.search.index.count('a'),
+        actors: this.search.index.count('ac'),
+        events: this.search.index.count('ev'),
         trash: this.trash.data.items.length,
       },
       index: { documents: this.search.index.size, openedFrom: this.search.report.openedFrom },

@@ -69,6 +69,8 @@ export const LibraryInfoSchema = z.object({
   counts: z.object({
     sources: z.number().int(),
     annotations: z.number().int(),
+    actors: z.number().int(),
+    events: z.number().int(),
     trash: z.number().int(),
   }),
   index: z.object({

@@ -7,7 +7,7 @@ export const events = {
     total: z.number().int(),
     fileName: z.string(),
   }),
-  'library.changed': z.object({ what: z.enum(['sources', 'annotations']) }),
+  'library.changed': z.object({ what: z.enum(['sources', 'annotations', 'entities']) }),
 }
 export type Events = typeof events
 export type EventName = keyof Events

@@ -84,6 +84,8 @@ describe.each(transports)('the contract over the %s transport', (_name, connect)
     expect((await call('library.info', {})).counts).toEqual({
       sources: 0,
       annotations: 0,
+      actors: 0,
+      events: 0,
       trash: 0,
     })
     const imported = await call('sources.import', { fileName: 'rail.txt', text: article })
@@ -126,6 +128,8 @@ describe.each(transports)('the contract over the %s transport', (_name, connect)
     expect((await call('library.info', {})).counts).toEqual({
       sources: 1,
       annotations: 0,
+      actors: 0,
+      events: 0,
       trash: 1,
     })
   })

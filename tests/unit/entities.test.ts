@@ -83,6 +83,22 @@ describe('actors', () => {
     expect(await entityFile(t)).toContain('Hazel Sandstorm')
   })
 
+  it('tells clients the case changed, and counts actors and events', async () => {
+    const t = await library()
+    const changes: unknown[] = []
+    const stop = t.library.events.subscribe((event, payload) => {
+      if (event === 'library.changed') changes.push(payload)
+    })
+    await t.client.call('actors.create', { name: 'Iran', kind: 'state' })
+    await t.client.call('events.create', {
+      title: '15 July cyberattack',
+      occurred: { precision: 'day', start: '2022-07-15' },
+    })
+    stop()
+    expect(changes).toEqual([{ what: 'entities' }, { what: 'entities' }])
+    expect((await t.client.call('library.info', {})).counts).toMatchObject({ actors: 1, events: 1 })
+  })
+
   it('is found by search under any of its aliases', async () => {
     const { client } = await library()
     const actor = await client.call('actors.create', {
