@@ -21,6 +21,13 @@ async function highlightsShown(page: Page) {
 async function trashShown(page: Page) {
   await page.getByTestId('open-trash').click()
   await page.getByTestId('trash-view').waitFor()
+  // The list loads after the view opens: wait until it shows as many items as the button counts.
+  await expect
+    .poll(async () => {
+      const counted = (await page.getByTestId('open-trash').textContent())?.replace(/\D/g, '')
+      return (await page.getByTestId('trash-item').count()) === Number(counted)
+    })
+    .toBe(true)
   const items = await page.getByTestId('trash-item').allTextContents()
   return { count: await page.getByTestId('open-trash').textContent(), items }
 }
@@ -72,6 +79,8 @@ describe.skipIf(!ready)(
       await card.getByRole('button', { name: 'Edit' }).click()
       await card.getByTestId('inspector-comment').fill('Scope of the outage: every government site')
       await card.getByTestId('inspector-save').click()
+      // Read the chips once the edit form (whose chips carry a remove ×) has gone.
+      await card.getByTestId('inspector-comment').waitFor({ state: 'detached' })
       await card.filter({ hasText: 'every government site' }).locator('.tag-chip').first().waitFor()
       expect(await card.locator('.tag-chip').allTextContents()).toEqual(['outage', 'Albania'])
 
@@ -84,7 +93,7 @@ describe.skipIf(!ready)(
       // Delete it, then restore it from the trash.
       await card.getByRole('button', { name: 'Delete' }).click()
       await expect.poll(() => reader.highlightedText()).toBe('')
-      expect(await page.getByTestId('status').textContent()).toContain('Undo')
+      await expect.poll(() => page.getByTestId('status').textContent()).toContain('Undo')
       const trash = await trashShown(page)
       expect(trash.count).toBe('Trash 1')
       expect(trash.items[0]).toContain(kept)
