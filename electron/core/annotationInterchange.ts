@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { MethodOutput } from '../../shared/api'
-import { anchorQuote, describeRange } from '../../shared/anchoring'
+import { reanchor } from '../../shared/anchoring'
 import { parseWebAnnotations, toAnnotationCollection } from '../../shared/interchange'
 import type { Annotation, Source } from '../../shared/model'
 import type { Library } from './library'
@@ -55,6 +55,8 @@ export async function importAnnotations(
   }
   const bySource = new Map<string, Annotation[]>()
   const seen = new Set<string>()
+  // Each source's text read once, however many annotations it gets.
+  const texts = new Map<string, string>()
   const now = new Date().toISOString()
   for (const item of items) {
     const id = item.id === null ? randomUUID() : uuidOf(item.id)
@@ -71,24 +73,14 @@ export async function importAnnotations(
       })
       continue
     }
-    const { text } = await library.getSource(source.id)
-    const anchor = anchorQuote(text, item.quote, item.position ?? undefined)
+    const text = texts.get(source.id) ?? (await library.getSource(source.id)).text
+    texts.set(source.id, text)
+    const found = reanchor(text, source.textSha256, item.quote, item.position ?? undefined, now)
     seen.add(id)
     const annotation: Annotation = {
       id,
       sourceId: source.id,
-      target:
-        anchor.status === 'orphaned'
-          ? {
-              textSha256: source.textSha256,
-              quote: item.quote,
-              position: item.position ?? { start: 0, end: item.quote.exact.length },
-            }
-          : {
-              textSha256: source.textSha256,
-              quote: describeRange(text, anchor.start, anchor.end),
-              position: { start: anchor.start, end: anchor.end },
-            },
+      target: found.target,
       comment: item.comment,
       tags: item.tags,
       color: item.color ?? 'yellow',
@@ -96,11 +88,12 @@ export async function importAnnotations(
       updatedAt: item.modified ?? now,
       deletedAt: null,
     }
-    if (anchor.status !== 'exact')
-      annotation.anchor = { status: anchor.status, score: anchor.score, checkedAt: now }
-    answer[anchor.status]++
+    if (found.anchor) annotation.anchor = found.anchor
+    answer[found.status]++
     answer.imported++
-    bySource.set(source.id, [...(bySource.get(source.id) ?? []), annotation])
+    const batch = bySource.get(source.id)
+    if (batch) batch.push(annotation)
+    else bySource.set(source.id, [annotation])
   }
   for (const [sourceId, annotations] of bySource)
     await library.addAnnotations(sourceId, annotations)

@@ -10,7 +10,7 @@ import {
   type ParsedInput,
   type SearchHit,
 } from '../../shared/api'
-import { anchorQuote, describeRange } from '../../shared/anchoring'
+import { anchorQuote, describeRange, reanchor } from '../../shared/anchoring'
 import type {
   Annotation,
   AnnotationTarget,
@@ -242,18 +242,13 @@ export class Library {
     const to = await this.annotations.file(next.id)
     const now = new Date().toISOString()
     const moved = live.map((annotation): Annotation => {
-      const anchor = anchorQuote(text, annotation.target.quote, annotation.target.position)
+      const { quote, position } = annotation.target
+      const found = reanchor(text, next.textSha256, quote, position, now)
       const carried: Annotation = { ...annotation, sourceId: next.id, updatedAt: now }
       delete carried.anchor
-      if (anchor.status !== 'orphaned') {
-        carried.target = {
-          textSha256: next.textSha256,
-          quote: describeRange(text, anchor.start, anchor.end),
-          position: { start: anchor.start, end: anchor.end },
-        }
-      }
-      if (anchor.status !== 'exact')
-        carried.anchor = { status: anchor.status, score: anchor.score, checkedAt: now }
+      // An orphan keeps the target it had on the text it was made on.
+      if (found.status !== 'orphaned') carried.target = found.target
+      if (found.anchor) carried.anchor = found.anchor
       return carried
     })
     const movedIds = new Set(moved.map((annotation) => annotation.id))

@@ -10,3 +10,5 @@ export {
   shortQuoteLength,
 } from './scoreMatch'
 export { longQuoteLength, maxSearchErrors } from './findCandidates'
+export { reanchor } from './reanchor'
+export type { Reanchored } from './reanchor'
