@@ -1,9 +1,15 @@
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { countOf } from './countOf'
 import type { SearchHit } from '../../../shared/api'
-import type { Annotation, Source } from '../../../shared/model'
+import type { Annotation, RelationEnd, Source } from '../../../shared/model'
 import { useRepair } from '../features/annotations/useRepair'
 import { ExportBriefButton } from '../features/briefs/ExportBriefButton'
+import { ActorPage } from '../features/case/ActorPage'
+import { ActorsView } from '../features/case/ActorsView'
+import { CaseProvider } from '../features/case/caseContext'
+import { OpenEntityContext } from '../features/case/EntityChip'
+import { EventPage } from '../features/case/EventPage'
+import { EventsView } from '../features/case/EventsView'
 import { HealthView } from '../features/health/HealthView'
 import { useAnchorHealth } from '../features/health/useAnchorHealth'
 import { Inspector } from '../features/inspector/Inspector'
@@ -31,7 +37,9 @@ export function App() {
   return (
     <StatusProvider>
       <UndoProvider>
-        <Workspace />
+        <CaseProvider>
+          <Workspace />
+        </CaseProvider>
       </UndoProvider>
     </StatusProvider>
   )
@@ -45,6 +53,8 @@ function Workspace() {
   const [reveal, setReveal] = useState<RevealRequest>()
   const revealCount = useRef(0)
   const [view, setView] = useState<View>('source')
+  /** The actor or event whose page is open (with view `actor` or `event`). */
+  const [entityId, setEntityId] = useState<string>()
   const opened = useSourceDocument(openId)
   const { reloadAnnotations } = opened
   const trash = useTrash()
@@ -65,6 +75,14 @@ function Workspace() {
     setSelectedId(annotationId)
     setReveal(annotationId ? { id: annotationId, nonce: ++revealCount.current } : undefined)
   }, [])
+  const openEntity = useCallback((end: RelationEnd) => {
+    setEntityId(end.id)
+    setView(end.kind)
+  }, [])
+  const openPassage = useCallback(
+    (annotation: Annotation) => openSource(annotation.sourceId, annotation.id),
+    [openSource],
+  )
   const revealAnnotation = useCallback((id: string) => {
     setSelectedId(id)
     setReveal({ id, nonce: ++revealCount.current })
@@ -113,112 +131,128 @@ function Workspace() {
   )
 
   const openHit = (hit: SearchHit) =>
-    openSource(hit.sourceId, hit.kind === 'annotation' ? hit.id : undefined)
+    hit.kind === 'actor' || hit.kind === 'event'
+      ? openEntity({ kind: hit.kind, id: hit.id })
+      : openSource(hit.sourceId, hit.kind === 'annotation' ? hit.id : undefined)
   const empty = library.loaded && library.sources.length === 0 && !library.error
   const showInspector = view === 'source' && openId !== undefined && document !== undefined
 
   return (
-    <div className={`shell${showInspector ? ' shell--with-inspector' : ''}`}>
-      <aside className="shell__navigator" aria-label="Navigator">
-        <div className="brand">
-          <span className="brand__mark" aria-hidden="true" />
-          <span className="brand__name">Casefile</span>
-        </div>
-        <SearchPanel onOpen={openHit}>
-          <section className="navigator__section" aria-labelledby="library-heading">
-            <h2 id="library-heading" className="pane-heading">
-              Library <span className="count">{library.sources.length}</span>
-            </h2>
-            <LibraryList
-              sources={library.sources}
-              openId={openId}
-              onOpen={(id) => openSource(id)}
-            />
-          </section>
-        </SearchPanel>
-        <div className="navigator__footer">
-          <NavigatorViews
-            view={view}
-            trash={trash.data.length}
-            health={health.data.length}
-            onChoose={setView}
-          />
-          {library.info ? (
-            <p className="navigator__counts">
-              {countOf(library.info.counts.sources, 'source')} ·{' '}
-              {countOf(library.info.counts.annotations, 'highlight')}
-            </p>
-          ) : null}
-          <div className="navigator__actions">
-            <ImportButton onFiles={dropFiles} label="Import…" />
-            <ImportButton
-              onFiles={chooseFolder}
-              label="Folder…"
-              variant="quiet"
-              folder
-              testId="import-folder-input"
-            />
-            <ExportBriefButton disabled={empty} />
+    <OpenEntityContext.Provider value={openEntity}>
+      <div className={`shell${showInspector ? ' shell--with-inspector' : ''}`}>
+        <aside className="shell__navigator" aria-label="Navigator">
+          <div className="brand">
+            <span className="brand__mark" aria-hidden="true" />
+            <span className="brand__name">Casefile</span>
           </div>
-        </div>
-      </aside>
-      <main className="shell__centre" id="main">
-        {library.error ? (
-          <p className="centre-note centre-note--error" role="alert">
-            The library could not be read: {library.error}
-          </p>
-        ) : view === 'trash' ? (
-          <TrashView items={trash.data} loaded={trash.loaded} error={trash.error} />
-        ) : view === 'health' ? (
-          <HealthView
-            items={health.data}
-            loaded={health.loaded}
-            error={health.error}
-            onOpen={(annotation) => openSource(annotation.sourceId, annotation.id)}
-          />
-        ) : empty ? (
-          <Welcome onFiles={dropFiles} onSampleLoaded={() => void sampleLoaded()} />
-        ) : opened.error ? (
-          <p className="centre-note centre-note--error" role="alert">
-            {opened.error}
-          </p>
-        ) : document ? (
-          <Reader
-            document={document}
-            placed={opened.placed}
-            selectedId={selectedId}
-            reveal={reveal}
-            onSelect={setSelectedId}
-            onCreated={(annotation) => void annotationCreated(annotation)}
-            onOpenSource={openSource}
-            repairing={repair.id !== undefined}
-            onRepairSelection={repair.choose}
-          />
-        ) : library.loaded && !openId ? (
-          <div className="centre-note">
-            <p>
-              Choose a source from the library, or search with <kbd>/</kbd>.
+          <SearchPanel onOpen={openHit}>
+            <section className="navigator__section" aria-labelledby="library-heading">
+              <h2 id="library-heading" className="pane-heading">
+                Library <span className="count">{library.sources.length}</span>
+              </h2>
+              <LibraryList
+                sources={library.sources}
+                openId={openId}
+                onOpen={(id) => openSource(id)}
+              />
+            </section>
+          </SearchPanel>
+          <div className="navigator__footer">
+            <NavigatorViews
+              view={view}
+              trash={trash.data.length}
+              health={health.data.length}
+              actors={library.info?.counts.actors}
+              events={library.info?.counts.events}
+              onChoose={setView}
+            />
+            {library.info ? (
+              <p className="navigator__counts">
+                {countOf(library.info.counts.sources, 'source')} ·{' '}
+                {countOf(library.info.counts.annotations, 'highlight')}
+              </p>
+            ) : null}
+            <div className="navigator__actions">
+              <ImportButton onFiles={dropFiles} label="Import…" />
+              <ImportButton
+                onFiles={chooseFolder}
+                label="Folder…"
+                variant="quiet"
+                folder
+                testId="import-folder-input"
+              />
+              <ExportBriefButton disabled={empty} />
+            </div>
+          </div>
+        </aside>
+        <main className="shell__centre" id="main">
+          {library.error ? (
+            <p className="centre-note centre-note--error" role="alert">
+              The library could not be read: {library.error}
             </p>
+          ) : view === 'trash' ? (
+            <TrashView items={trash.data} loaded={trash.loaded} error={trash.error} />
+          ) : view === 'actors' ? (
+            <ActorsView onOpen={(id) => openEntity({ kind: 'actor', id })} />
+          ) : view === 'events' ? (
+            <EventsView onOpen={(id) => openEntity({ kind: 'event', id })} />
+          ) : view === 'actor' && entityId ? (
+            <ActorPage id={entityId} onOpenPassage={openPassage} onGone={() => setView('actors')} />
+          ) : view === 'event' && entityId ? (
+            <EventPage id={entityId} onOpenPassage={openPassage} onGone={() => setView('events')} />
+          ) : view === 'health' ? (
+            <HealthView
+              items={health.data}
+              loaded={health.loaded}
+              error={health.error}
+              onOpen={(annotation) => openSource(annotation.sourceId, annotation.id)}
+            />
+          ) : empty ? (
+            <Welcome onFiles={dropFiles} onSampleLoaded={() => void sampleLoaded()} />
+          ) : opened.error ? (
+            <p className="centre-note centre-note--error" role="alert">
+              {opened.error}
+            </p>
+          ) : document ? (
+            <Reader
+              document={document}
+              placed={opened.placed}
+              selectedId={selectedId}
+              reveal={reveal}
+              onSelect={setSelectedId}
+              onCreated={(annotation) => void annotationCreated(annotation)}
+              onOpenSource={openSource}
+              repairing={repair.id !== undefined}
+              onRepairSelection={repair.choose}
+            />
+          ) : library.loaded && !openId ? (
+            <div className="centre-note">
+              <p>
+                Choose a source from the library, or search with <kbd>/</kbd>.
+              </p>
+            </div>
+          ) : null}
+        </main>
+        {showInspector ? (
+          <aside className="shell__inspector" aria-label="Inspector">
+            <Inspector
+              sourceId={document.source.id}
+              text={document.text}
+              placed={opened.placed}
+              selectedId={selectedId}
+              onSelect={revealAnnotation}
+              onChanged={(annotation) => void annotationChanged(annotation)}
+              repair={repair}
+            />
+          </aside>
+        ) : null}
+        <StatusBar />
+        {dragging ? (
+          <div className="drop-overlay" aria-hidden="true">
+            <p>Drop files or folders to import them</p>
           </div>
         ) : null}
-      </main>
-      {showInspector ? (
-        <aside className="shell__inspector" aria-label="Inspector">
-          <Inspector
-            placed={opened.placed}
-            selectedId={selectedId}
-            onSelect={revealAnnotation}
-            onChanged={(annotation) => void annotationChanged(annotation)}
-            repair={repair}
-          />
-        </aside>
-      ) : null}
-      <StatusBar />
-      {dragging ? (
-        <div className="drop-overlay" aria-hidden="true">
-          <p>Drop files or folders to import them</p>
-        </div>
-      ) : null}
-    </div>
+      </div>
+    </OpenEntityContext.Provider>
   )
 }

@@ -1,34 +1,47 @@
-export type View = 'source' | 'trash' | 'health'
+/** What the centre pane shows. `actor` and `event` pages also need the id of what they show. */
+export type View =
+  'source' | 'trash' | 'health' | 'actors' | 'events' | 'timeline' | 'graph' | 'actor' | 'event'
 
 type NavigatorViewsProps = {
   view: View
   trash: number
   health: number
+  actors: number | undefined
+  events: number | undefined
   onChoose: (view: View) => void
 }
 
-/** The two lists beside the library: highlights that need attention, and the trash. */
-export function NavigatorViews({ view, trash, health, onChoose }: NavigatorViewsProps) {
+/** The case (actors, events, timeline, relations) and the lists to review beside the library. */
+export function NavigatorViews({ view, onChoose, ...counts }: NavigatorViewsProps) {
+  const link = (to: View, label: string, count?: number, also?: View, alert = false) => (
+    <button
+      type="button"
+      className={`view-link${alert ? ' view-link--alert' : ''}`}
+      data-testid={`open-${to}`}
+      aria-current={view === to || view === also ? 'page' : undefined}
+      onClick={() => onChoose(to)}
+    >
+      {label}
+      {count === undefined ? null : (
+        <>
+          {' '}
+          <span className="count">{count}</span>
+        </>
+      )}
+    </button>
+  )
   return (
-    <nav className="navigator__views" aria-label="Highlights to review">
-      <button
-        type="button"
-        className={`view-link${health > 0 ? ' view-link--alert' : ''}`}
-        data-testid="open-health"
-        aria-current={view === 'health' ? 'page' : undefined}
-        onClick={() => onChoose('health')}
-      >
-        Needs attention <span className="count">{health}</span>
-      </button>
-      <button
-        type="button"
-        className="view-link"
-        data-testid="open-trash"
-        aria-current={view === 'trash' ? 'page' : undefined}
-        onClick={() => onChoose('trash')}
-      >
-        Trash <span className="count">{trash}</span>
-      </button>
-    </nav>
+    <>
+      <nav className="navigator__views" aria-label="Case">
+        {link('actors', 'Actors', counts.actors, 'actor')}
+        {link('events', 'Events', counts.events, 'event')}
+        {link('timeline', 'Timeline')}
+        {link('graph', 'Relations')}
+      </nav>
+      <nav className="navigator__views" aria-label="Highlights to review">
+        {link('health', 'Needs attention', counts.health, undefined, counts.health > 0)}
+        {link('trash', 'Trash', counts.trash)}
+      </nav>
+    </>
   )
 }

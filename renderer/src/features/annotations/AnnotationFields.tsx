@@ -1,4 +1,5 @@
 import type { Ref } from 'react'
+import { LinkFields } from '../case/LinkFields'
 import type { AnnotationDraft } from './annotationDraft'
 import { ColorChoice } from './ColorChoice'
 import { TagInput } from './TagInput'
@@ -15,7 +16,10 @@ type AnnotationFieldsProps = {
   autoFocus?: boolean
 }
 
-/** Comment, tags and colour of a highlight: the popover and the inspector edit the same three. */
+/**
+ * Comment, tags, linked actors and events, and colour of a highlight: the popover and the
+ * inspector edit the same fields.
+ */
 export function AnnotationFields({
   idPrefix,
   draft,
@@ -49,6 +53,12 @@ export function AnnotationFields({
         tags={draft.tags}
         text={draft.tagText}
         onChange={(tags, tagText) => onChange({ ...draft, tags, tagText })}
+      />
+      <LinkFields
+        idPrefix={idPrefix}
+        testIdPrefix={testIdPrefix}
+        links={draft.links}
+        onChange={(links) => onChange({ ...draft, links })}
       />
       <ColorChoice
         name={`${idPrefix}-color`}

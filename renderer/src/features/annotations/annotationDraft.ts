@@ -1,15 +1,27 @@
-import type { Annotation, HighlightColor } from '../../../../shared/model'
+import type { Annotation, HighlightColor, RelationEnd } from '../../../../shared/model'
+import type { RelationDraft } from '../case/relationDraft'
 
-/** What the analyst is writing about a passage: comment, tags (and a half-typed one), colour. */
+/**
+ * What the analyst is writing about a passage: comment, tags (and a half-typed one), colour, the
+ * actors and events it is linked to, and (for a new passage) a relation it is evidence of.
+ */
 export type AnnotationDraft = {
   comment: string
   tags: string[]
   /** Text typed in the tag field and not yet turned into a tag. */
   tagText: string
   color: HighlightColor
+  links: RelationEnd[]
+  relation?: RelationDraft | undefined
 }
 
-export const emptyDraft: AnnotationDraft = { comment: '', tags: [], tagText: '', color: 'yellow' }
+export const emptyDraft: AnnotationDraft = {
+  comment: '',
+  tags: [],
+  tagText: '',
+  color: 'yellow',
+  links: [],
+}
 
 export function draftOf(annotation: Annotation): AnnotationDraft {
   return {
@@ -17,7 +29,30 @@ export function draftOf(annotation: Annotation): AnnotationDraft {
     tags: annotation.tags,
     tagText: '',
     color: annotation.color,
+    links: linksOf(annotation),
   }
+}
+
+/** The actors, then the events, a passage is linked to. */
+export function linksOf(annotation: Annotation): RelationEnd[] {
+  return [
+    ...(annotation.actorIds ?? []).map((id) => ({ kind: 'actor' as const, id })),
+    ...(annotation.eventIds ?? []).map((id) => ({ kind: 'event' as const, id })),
+  ]
+}
+
+/** `links` as `annotations.link` takes them. */
+export function linkIds(links: readonly RelationEnd[]) {
+  const ids = (kind: RelationEnd['kind']) =>
+    links.filter((end) => end.kind === kind).map((end) => end.id)
+  return { actorIds: ids('actor'), eventIds: ids('event') }
+}
+
+/** Whether two lists of links hold the same actors and events (in any order). */
+export function sameLinks(a: readonly RelationEnd[], b: readonly RelationEnd[]): boolean {
+  const key = (end: RelationEnd) => `${end.kind}:${end.id}`
+  const keys = new Set(a.map(key))
+  return a.length === b.length && b.every((end) => keys.has(key(end)))
 }
 
 /** The tags a draft will save: its chips and whatever is still typed in the field. */
@@ -51,6 +86,7 @@ export function draftChanges(annotation: Annotation, draft: AnnotationDraft): bo
     draft.comment !== annotation.comment ||
     draft.color !== annotation.color ||
     tags.length !== annotation.tags.length ||
-    tags.some((tag, index) => tag !== annotation.tags[index])
+    tags.some((tag, index) => tag !== annotation.tags[index]) ||
+    !sameLinks(draft.links, linksOf(annotation))
   )
 }

@@ -1,15 +1,26 @@
 import { useMemo } from 'react'
 import type { MethodInput } from '../../../../shared/api'
-import type { Annotation, TextQuoteSelector } from '../../../../shared/model'
+import type { Annotation, RelationEnd, TextQuoteSelector } from '../../../../shared/model'
 import { useClient } from '../../app/clientContext'
 import { describeError } from '../../app/describeError'
 import { useAnnounce } from '../../app/statusContext'
 import { useUndo } from '../../app/undoContext'
+import { linkIds, linksOf, sameLinks } from './annotationDraft'
 
-export type AnnotationChange = Pick<MethodInput<'annotations.update'>, 'comment' | 'tags' | 'color'>
+export type AnnotationChange = Pick<
+  MethodInput<'annotations.update'>,
+  'comment' | 'tags' | 'color'
+> & {
+  /** The actors and events it is linked to; left out, they stay as they are. */
+  links?: readonly RelationEnd[]
+}
 
 export type AnnotationActions = {
-  create: (input: MethodInput<'annotations.create'>) => Promise<Annotation>
+  /** Saves a highlight, linked to `links` when given. */
+  create: (
+    input: MethodInput<'annotations.create'>,
+    links?: readonly RelationEnd[],
+  ) => Promise<Annotation>
   update: (before: Annotation, change: AnnotationChange) => Promise<Annotation>
   remove: (annotation: Annotation) => Promise<Annotation>
   restore: (annotation: Annotation) => Promise<Annotation>
@@ -40,9 +51,14 @@ export function useAnnotationActions(): AnnotationActions {
       }
     }
     return {
-      create: (input) =>
+      create: (input, links = []) =>
         attempt('The highlight was not saved', async () => {
-          const created = await client.call('annotations.create', input)
+          let created = await client.call('annotations.create', input)
+          if (links.length > 0)
+            created = await client.call('annotations.link', {
+              id: created.id,
+              ...linkIds(links),
+            })
           done('Highlight saved.', {
             undo: async () => {
               await client.call('annotations.delete', { id: created.id })
@@ -53,7 +69,11 @@ export function useAnnotationActions(): AnnotationActions {
         }),
       update: (before, change) =>
         attempt('The changes were not saved', async () => {
-          const after = await client.call('annotations.update', { id: before.id, ...change })
+          const { links, ...fields } = change
+          let after = await client.call('annotations.update', { id: before.id, ...fields })
+          const relinked = links !== undefined && !sameLinks(links, linksOf(before))
+          if (relinked)
+            after = await client.call('annotations.link', { id: before.id, ...linkIds(links) })
           const parts = changedParts(before, after)
           done(`${sentenceCase(listOf(parts.length > 0 ? parts : ['highlight']))} saved.`, {
             undo: async () => {
@@ -63,6 +83,11 @@ export function useAnnotationActions(): AnnotationActions {
                 tags: before.tags,
                 color: before.color,
               })
+              if (relinked)
+                await client.call('annotations.link', {
+                  id: before.id,
+                  ...linkIds(linksOf(before)),
+                })
               return parts.length > 0
                 ? `the earlier ${listOf(parts)} came back.`
                 : 'the highlight is as it was.'
@@ -112,6 +137,7 @@ function changedParts(before: Annotation, after: Annotation): string[] {
   if (before.comment !== after.comment) parts.push('comment')
   if (before.tags.join('\u0000') !== after.tags.join('\u0000')) parts.push('tags')
   if (before.color !== after.color) parts.push('colour')
+  if (!sameLinks(linksOf(before), linksOf(after))) parts.push('links')
   return parts
 }
 

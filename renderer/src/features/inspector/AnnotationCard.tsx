@@ -8,6 +8,8 @@ import {
 } from '../annotations/annotationDraft'
 import { describeAnchor } from '../annotations/describeAnchor'
 import { TagChips } from '../annotations/TagInput'
+import { EntityChips } from '../case/EntityChip'
+import { linksOf } from '../annotations/annotationDraft'
 import type { PlacedAnnotation } from '../reader/placeAnnotations'
 import { RepairPanel } from './RepairPanel'
 
@@ -123,6 +125,7 @@ export function AnnotationCard(props: AnnotationCardProps) {
             <p className="annotation-card__comment annotation-card__comment--empty">No comment</p>
           )}
           <TagChips tags={annotation.tags} />
+          <EntityChips links={linksOf(annotation)} />
           <div className="annotation-card__actions">
             {anchorNote && !repairing ? (
               <button

@@ -4,9 +4,13 @@ import { useAnnotationActions } from '../annotations/useAnnotationActions'
 import type { Repair } from '../annotations/useRepair'
 import type { PlacedAnnotation } from '../reader/placeAnnotations'
 import { AnnotationCard } from './AnnotationCard'
+import { MentionsPanel } from './MentionsPanel'
 import './inspector.css'
 
 type InspectorProps = {
+  /** The open source and its text. */
+  sourceId: string
+  text: string
   placed: readonly PlacedAnnotation[]
   selectedId: string | undefined
   onSelect: (id: string) => void
@@ -14,15 +18,19 @@ type InspectorProps = {
   repair: Repair
 }
 
-/** The right pane: the open source's annotations in text order, then those the text lost. */
-export function Inspector({ placed, selectedId, onSelect, onChanged, repair }: InspectorProps) {
+/**
+ * The right pane: the open source's annotations in text order, then those the text lost, then the
+ * known actors it mentions.
+ */
+export function Inspector(props: InspectorProps) {
+  const { placed, selectedId, onSelect, onChanged, repair } = props
   const actions = useAnnotationActions()
   const anchored = placed.filter((item) => item.anchor.status !== 'orphaned')
   const orphaned = placed.filter((item) => item.anchor.status === 'orphaned')
 
   const save = async (annotation: Annotation, draft: AnnotationDraft) => {
-    const { comment, tags, color } = draft
-    onChanged(await actions.update(annotation, { comment, tags, color }))
+    const { comment, tags, color, links } = draft
+    onChanged(await actions.update(annotation, { comment, tags, color, links }))
   }
   const remove = async (annotation: Annotation) => {
     try {
@@ -90,6 +98,15 @@ export function Inspector({ placed, selectedId, onSelect, onChanged, repair }: I
           </ol>
         </section>
       ) : null}
+      <MentionsPanel
+        sourceId={props.sourceId}
+        text={props.text}
+        placed={placed}
+        onCreated={(annotation) => {
+          onChanged(annotation)
+          onSelect(annotation.id)
+        }}
+      />
     </div>
   )
 }

@@ -12,6 +12,8 @@ import { describeError } from '../../app/describeError'
 import { modifierKeyLabel } from '../../app/modifierKey'
 import type { AnnotationDraft } from '../annotations/annotationDraft'
 import { AnnotationFields } from '../annotations/AnnotationFields'
+import { emptyRelationDraft } from '../case/relationDraft'
+import { RelationFields } from '../case/RelationFields'
 
 export type Measurable = { getBoundingClientRect(): DOMRect }
 
@@ -37,7 +39,8 @@ type HighlightPopoverProps = {
 }
 
 /**
- * The popover over a passage: comment, tags and colour, then Save (Ctrl/Cmd+Enter) or Escape.
+ * The popover over a passage: comment, tags, linked actors and events, colour, and optionally a
+ * relation the passage is evidence of; then Save (Ctrl/Cmd+Enter) or Escape.
  * It never takes the keyboard by itself, so `h` and `c` keep working while it is open.
  */
 export function HighlightPopover({ state, anchor, ...form }: HighlightPopoverProps) {
@@ -126,6 +129,31 @@ function HighlightForm({
         onChange={onDraftChange}
         commentRef={comment}
       />
+      {state.draft.relation ? (
+        <>
+          <RelationFields
+            idPrefix="highlight"
+            draft={state.draft.relation}
+            onChange={(relation) => onDraftChange({ ...state.draft, relation })}
+          />
+          <button
+            type="button"
+            className="button button--quiet button--small highlight-form__relation-toggle"
+            onClick={() => onDraftChange({ ...state.draft, relation: undefined })}
+          >
+            No relation
+          </button>
+        </>
+      ) : (
+        <button
+          type="button"
+          className="button button--quiet button--small highlight-form__relation-toggle"
+          data-testid="add-relation"
+          onClick={() => onDraftChange({ ...state.draft, relation: emptyRelationDraft })}
+        >
+          Add a relation this passage is evidence of…
+        </button>
+      )}
       {error ? (
         <p className="form-error" role="alert">
           {error}

@@ -9,6 +9,14 @@ import {
   type AnnotationDraft,
 } from '../annotations/annotationDraft'
 import { useAnnotationActions } from '../annotations/useAnnotationActions'
+import { useCase } from '../case/caseContext'
+import {
+  relationEnds,
+  relationInput,
+  relationStarted,
+  type RelationDraft,
+} from '../case/relationDraft'
+import { useCaseActions } from '../case/useCaseActions'
 import { BlockView, pendingSpanId } from './BlockView'
 import { currentSelection } from './currentSelection'
 import { groupBlocks } from './groupBlocks'
@@ -43,6 +51,8 @@ export function Reader(props: ReaderProps) {
   const { document, placed, selectedId, reveal, onSelect, onCreated, repairing } = props
   const { onRepairSelection } = props
   const actions = useAnnotationActions()
+  const caseActions = useCaseActions()
+  const { labelOf } = useCase()
   const article = useRef<HTMLElement>(null)
   const [popover, setPopover] = useState<PopoverState>()
   const busy = useRef(false)
@@ -97,16 +107,45 @@ export function Reader(props: ReaderProps) {
   const isPending = (range: TextRange) =>
     target?.kind === 'new' && target.start === range.start && target.end === range.end
 
+  /** A relation written in the popover, checked before anything is saved; undefined if none. */
+  const checkRelation = (draft: AnnotationDraft) => {
+    if (!relationStarted(draft.relation)) return undefined
+    const checked = relationInput(draft.relation, [])
+    if (!checked.ok) throw new Error(checked.message)
+    return draft.relation
+  }
+  /** The relation with this passage as its evidence; the passage is linked to both its ends. */
+  const saveRelation = async (relation: RelationDraft, evidence: string) => {
+    const checked = relationInput(relation, [evidence])
+    if (!checked.ok) return
+    const { from, to, type } = checked.input
+    await caseActions.createRelation(
+      checked.input,
+      `${labelOf(from)} — ${type} → ${labelOf(to)} (${checked.input.confidence})`,
+    )
+  }
+  const linksWith = (draft: AnnotationDraft, relation: RelationDraft | undefined) => {
+    const links = [...draft.links]
+    for (const end of relation ? relationEnds(relation) : [])
+      if (!links.some((link) => link.kind === end.kind && link.id === end.id)) links.push(end)
+    return links
+  }
+
   /** Saves a highlight; after `h` the popover stays on it, offering a comment. */
   const create = async (range: TextRange, draft: AnnotationDraft, follow: boolean) => {
-    const annotation = await actions.create({
-      sourceId: source.id,
-      quote: describeRange(text, range.start, range.end),
-      position: range,
-      comment: draft.comment,
-      tags: draftTags(draft),
-      color: draft.color,
-    })
+    const relation = checkRelation(draft)
+    const annotation = await actions.create(
+      {
+        sourceId: source.id,
+        quote: describeRange(text, range.start, range.end),
+        position: range,
+        comment: draft.comment,
+        tags: draftTags(draft),
+        color: draft.color,
+      },
+      linksWith(draft, relation),
+    )
+    if (relation) await saveRelation(relation, annotation.id)
     window.getSelection()?.removeAllRanges()
     setPopover(
       follow
@@ -154,13 +193,17 @@ export function Reader(props: ReaderProps) {
     if (!popover) return
     if (popover.target.kind === 'new') return create(popover.target, popover.draft, false)
     const { annotation } = popover.target
-    if (draftChanges(annotation, popover.draft)) {
+    const relation = checkRelation(popover.draft)
+    const draft = { ...popover.draft, links: linksWith(popover.draft, relation) }
+    if (draftChanges(annotation, draft)) {
       await actions.update(annotation, {
-        comment: popover.draft.comment,
-        tags: draftTags(popover.draft),
-        color: popover.draft.color,
+        comment: draft.comment,
+        tags: draftTags(draft),
+        color: draft.color,
+        links: draft.links,
       })
     }
+    if (relation) await saveRelation(relation, annotation.id)
     setPopover(undefined)
   }
 

@@ -11,7 +11,12 @@ type SearchPanelProps = {
   children: ReactNode
 }
 
-const groupTitles = { source: 'Sources', annotation: 'Passages' } as const
+const groupTitles = {
+  actor: 'Actors',
+  event: 'Events',
+  source: 'Sources',
+  annotation: 'Passages',
+} as const
 
 /**
  * The search box and, while it holds a query, its results in place of the library list.
@@ -23,7 +28,7 @@ export function SearchPanel({ onOpen, children }: SearchPanelProps) {
   const input = useRef<HTMLInputElement>(null)
   const list = useRef<HTMLDivElement>(null)
   const { hits, answered, searching, error } = useSearch(query)
-  const groups = (['source', 'annotation'] as const)
+  const groups = (['actor', 'event', 'source', 'annotation'] as const)
     .map((kind) => ({ kind, hits: hits.filter((hit) => hit.kind === kind) }))
     .filter((group) => group.hits.length > 0)
   const ordered = groups.flatMap((group) => group.hits)
