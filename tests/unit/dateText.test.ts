@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  dateFieldText,
-  describeDate,
-  parseDateText,
-} from '../../renderer/src/features/case/dateText'
+import { dateFieldText, parseDateText } from '../../renderer/src/features/case/dateText'
+import { describeDate } from '../../renderer/src/features/timeline/describeDate'
 
 describe('dates as analysts type them', () => {
   it.each([

@@ -23,6 +23,7 @@ import { useSources } from '../features/library/useSources'
 import { Reader, type RevealRequest } from '../features/reader/Reader'
 import { useSourceDocument } from '../features/reader/useSourceDocument'
 import { SearchPanel } from '../features/search/SearchPanel'
+import { TimelineView } from '../features/timeline/TimelineView'
 import { TrashView } from '../features/trash/TrashView'
 import { useTrash } from '../features/trash/useTrash'
 import { Welcome } from '../features/welcome/Welcome'
@@ -200,6 +201,8 @@ function Workspace() {
             <ActorPage id={entityId} onOpenPassage={openPassage} onGone={() => setView('actors')} />
           ) : view === 'event' && entityId ? (
             <EventPage id={entityId} onOpenPassage={openPassage} onGone={() => setView('events')} />
+          ) : view === 'timeline' ? (
+            <TimelineView onOpenEvent={(id) => openEntity({ kind: 'event', id })} />
           ) : view === 'health' ? (
             <HealthView
               items={health.data}

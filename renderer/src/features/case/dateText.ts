@@ -32,33 +32,3 @@ function precisionWritten(text: string): 'day' | 'month' | 'year' {
 export function dateFieldText(spec: DateSpec): string {
   return spec.precision === 'range' ? `${spec.start} – ${spec.end ?? ''}` : spec.start
 }
-
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
-/** One date as precisely as it is written: `2022`, `July 2022`, `15 July 2022`. */
-export function describeDatePart(date: string): string {
-  const [year, month, day] = date.split('-')
-  const monthName = month === undefined ? undefined : monthNames[Number(month) - 1]
-  if (monthName === undefined) return year ?? date
-  if (day === undefined) return `${monthName} ${year}`
-  return `${Number(day)} ${monthName} ${year}`
-}
-
-/** A date spec in words, precision shown: `15 July 2022`, `July 2022`, `2022`, `March – July 2022`. */
-export function describeDate(spec: DateSpec): string {
-  if (spec.precision !== 'range' || spec.end === undefined) return describeDatePart(spec.start)
-  return `${describeDatePart(spec.start)} – ${describeDatePart(spec.end)}`
-}
