@@ -1,7 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { TestLibrary } from '../support/makeLibrary'
-import { importText, inspectorItem, openSource, readerPage, renderApp } from './support/renderApp'
+import {
+  importText,
+  inspectorItem,
+  openSource,
+  readerPage,
+  renderApp,
+  statusText,
+} from './support/renderApp'
 
 const article = [
   'Iran denies attack',
@@ -144,6 +151,27 @@ describe('the case in the reader', () => {
       expect(within(iran).getByText(/mentions/).textContent).toBe('3 mentions, 1 linked'),
     )
     expect(within(iran).getAllByTestId('mention-link')).toHaveLength(2)
+  })
+})
+
+describe('imports', () => {
+  it('say which known actors a new source mentions', async () => {
+    await renderWithArticle(async (library) => {
+      await seedCase(library)
+    })
+    const file = new File(
+      ['NATO note\n\nAlbania asked NATO for help; Tehran said nothing.'],
+      'nato.txt',
+      {
+        type: 'text/plain',
+      },
+    )
+    fireEvent.change(screen.getByTestId('import-input'), { target: { files: [file] } })
+    await waitFor(() =>
+      expect(statusText()).toBe(
+        'Imported “NATO note”. It mentions 2 known actors: Albania and Iran.',
+      ),
+    )
   })
 })
 

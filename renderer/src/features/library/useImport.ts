@@ -6,6 +6,7 @@ import {
   type MethodOutput,
 } from '../../../../shared/api'
 import type { Source } from '../../../../shared/model'
+import type { Client } from '../../../../shared/rpc'
 import { useClient } from '../../app/clientContext'
 import { describeError } from '../../app/describeError'
 import { useAnnounce } from '../../app/statusContext'
@@ -81,7 +82,11 @@ export function useImport(onOpen: (source: Source) => void): Importer {
             tally.failures.push(reason.includes(item.name) ? reason : `${item.name}: ${reason}`)
           }
         }
-        announce(summarize(tally))
+        const summary = summarize(tally)
+        const [only] = tally.outcomes
+        if (items.length === 1 && only?.status === 'imported')
+          summary.message += await mentionsSentence(client, only.source.id)
+        announce(summary)
         const last = tally.outcomes.at(-1)
         if (last) onOpen(last.source)
       })
@@ -144,6 +149,20 @@ function summarize({ outcomes, failures, skipped, cancelled }: Tally) {
   if (failures.length > 0) parts.push(`${count(failures.length, 'file')} could not be imported`)
   if (cancelled > 0) parts.push(`cancelled before ${count(cancelled, 'file')}`)
   return { message: `${parts.join('; ')}.`, tone, details: failures }
+}
+
+/** ` It mentions 2 known actors: Iran and Albania.`, or nothing if it names none. */
+async function mentionsSentence(client: Client, sourceId: string): Promise<string> {
+  try {
+    const { mentions } = await client.call('mentions.find', { sourceId })
+    const names = [...new Set(mentions.map((mention) => mention.name))]
+    if (names.length === 0) return ''
+    const listed =
+      names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+    return ` It mentions ${count(names.length, 'known actor')}: ${listed}.`
+  } catch {
+    return '' // the import itself went well; the suggestion is a nicety
+  }
 }
 
 function count(n: number, noun: string): string {
