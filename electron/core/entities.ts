@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import {
   CasefileError,
+  type EntityTrashEntry,
   type LinkedAnnotation,
   type ParsedInput,
   type SearchHit,
@@ -13,14 +14,15 @@ import {
   type Relation,
   type Tlp,
 } from '../../shared/model'
-import { makeSnippet, type IndexedItem } from '../../shared/search'
+import type { IndexedItem } from '../../shared/search'
 import { foldForMentions, type MentionTarget } from '../../shared/text/mentions'
 import type { TrashItem } from './catalog'
+import type { Staged } from './changeQueue'
+import { actorItem, entitySearchHit, eventItem } from './entityItems'
 import type { EntityFile } from './entityStore'
+import { EntityTrash, type EntityTrashItem } from './entityTrash'
 import type { JsonStore } from './jsonStore'
-
-/** A change made in memory, and the promise of its writes reaching the disk. */
-export type Staged<T> = { result: T; saved: Promise<unknown> }
+import { notFound } from './notFound'
 
 /** An annotation file of one source, as the library keeps it. */
 export type AnnotationFileRef = {
@@ -42,43 +44,21 @@ export type EntityHost = {
 type EntityKind = 'actor' | 'event'
 const tlpOrder: readonly Tlp[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED']
 
-export function actorItem(actor: Actor): IndexedItem {
-  return {
-    id: `ac:${actor.id}`,
-    sourceId: actor.id,
-    title: [actor.name, ...actor.aliases].join('\n'),
-    body: [actor.description, actor.tags.join(' ')].filter((part) => part !== '').join('\n'),
-  }
-}
-
-export function eventItem(event: CaseEvent): IndexedItem {
-  return {
-    id: `ev:${event.id}`,
-    sourceId: event.id,
-    title: event.title,
-    body: [event.place, event.description, event.tags.join(' ')]
-      .filter((part) => part !== '')
-      .join('\n'),
-  }
-}
-
-/** The live actors and events of an entity file, for an index rebuild. */
-export function* entityItemsOf(data: EntityFile): Generator<IndexedItem> {
-  for (const actor of data.actors) if (actor.deletedAt === null) yield actorItem(actor)
-  for (const event of data.events) if (event.deletedAt === null) yield eventItem(event)
-}
-
 const fold = (text: string) => foldForMentions(text).folded
 
 /**
- * Actors, events and relations (`entities.json`): created, changed and trashed through the
- * library's change queue, indexed for search, and linked to passages.
+ * Actors, events and relations (`entities.json`): created, changed, trashed and restored through
+ * the library's change queue, indexed for search, and linked to passages.
  */
 export class Entities {
+  private readonly trash: EntityTrash
+
   constructor(
     private readonly store: JsonStore<EntityFile>,
     private readonly host: EntityHost,
-  ) {}
+  ) {
+    this.trash = new EntityTrash(store, host)
+  }
 
   private get data(): EntityFile {
     return this.store.data
@@ -147,7 +127,7 @@ export class Entities {
   async deleteActor(id: string): Promise<Actor> {
     return this.host.change(async () => {
       const actor = this.actor(id)
-      const saved = this.trashItem('actor', actor)
+      const saved = this.trash.put('actor', actor)
       this.host.search.remove(`ac:${id}`)
       return { result: actor, saved }
     })
@@ -193,9 +173,9 @@ export class Entities {
           relation.to.id === relation.from.id &&
           !relation.deletedAt
         )
-          saves.push(this.trashItem('relation', relation))
+          saves.push(this.trash.put('relation', relation))
       }
-      saves.push(this.trashItem('actor', merged, keepId))
+      saves.push(this.trash.put('actor', merged, keepId))
       let movedAnnotations = 0
       for (const { file } of files) {
         const linked = file.data.annotations.filter((a) => a.actorIds?.includes(mergeId))
@@ -279,7 +259,7 @@ export class Entities {
   async deleteEvent(id: string): Promise<CaseEvent> {
     return this.host.change(async () => {
       const event = this.event(id)
-      const saved = this.trashItem('event', event)
+      const saved = this.trash.put('event', event)
       this.host.search.remove(`ev:${id}`)
       return { result: event, saved }
     })
@@ -363,7 +343,7 @@ export class Entities {
     return this.host.change(async () => {
       const relation = this.data.relations.find((r) => r.id === id && r.deletedAt === null)
       if (!relation) throw notFound('relation', id)
-      return { result: relation, saved: this.trashItem('relation', relation) }
+      return { result: relation, saved: this.trash.put('relation', relation) }
     })
   }
 
@@ -384,24 +364,26 @@ export class Entities {
 
   /** The search hit of an indexed actor (`ac:`) or event (`ev:`), if it is still live. */
   searchHit(indexId: string, query: string): SearchHit | undefined {
-    const [prefix, id] = [indexId.slice(0, 3), indexId.slice(3)]
-    if (prefix === 'ac:') {
-      const actor = this.data.actors.find((a) => a.id === id && a.deletedAt === null)
-      if (!actor) return undefined
-      return hit(
-        'actor',
-        actor.id,
-        actor.name,
-        [[actor.name, ...actor.aliases].join(', '), actor.description],
-        query,
-      )
-    }
-    if (prefix === 'ev:') {
-      const event = this.data.events.find((e) => e.id === id && e.deletedAt === null)
-      if (!event) return undefined
-      return hit('event', event.id, event.title, [event.place, event.description], query)
-    }
-    return undefined
+    return entitySearchHit(this.data, indexId, query)
+  }
+
+  /** How the trash lists a trashed actor, event or relation. */
+  trashEntry(item: EntityTrashItem): EntityTrashEntry | undefined {
+    return this.trash.entry(item)
+  }
+
+  /** Takes an actor out of the trash; one merged into another cannot be (it is refused). */
+  restoreActor(id: string): Promise<Actor> {
+    return this.trash.restoreActor(id)
+  }
+
+  restoreEvent(id: string): Promise<CaseEvent> {
+    return this.trash.restoreEvent(id)
+  }
+
+  /** Takes a relation out of the trash, once both its ends are live. */
+  restoreRelation(id: string): Promise<Relation> {
+    return this.trash.restoreRelation(id)
   }
 
   /** Every live passage linked to an actor or event, with its source title. */
@@ -417,26 +399,6 @@ export class Entities {
     return linked
   }
 
-  /** Marks an item deleted and lists it in the trash; both writes are the returned promise. */
-  private trashItem(
-    kind: 'actor' | 'event' | 'relation',
-    item: { id: string; deletedAt: string | null },
-    mergedInto?: string,
-  ): Promise<unknown> {
-    const deletedAt = new Date().toISOString()
-    return Promise.all([
-      this.store.update(() => void (item.deletedAt = deletedAt)),
-      this.host.trash.update(
-        (data) =>
-          void data.items.push(
-            mergedInto === undefined
-              ? { kind, id: item.id, deletedAt }
-              : { kind, id: item.id, deletedAt, mergedInto },
-          ),
-      ),
-    ])
-  }
-
   private actor(id: string): Actor {
     const actor = this.data.actors.find((a) => a.id === id && a.deletedAt === null)
     if (!actor) throw notFound('actor', id)
@@ -448,17 +410,6 @@ export class Entities {
     if (!event) throw notFound('event', id)
     return event
   }
-}
-
-function hit(
-  kind: 'actor' | 'event',
-  id: string,
-  title: string,
-  parts: string[],
-  query: string,
-): SearchHit {
-  const snippet = makeSnippet(parts.filter((part) => part !== '').join(' — '), query)
-  return { kind, id, sourceId: id, title, snippet: snippet.text, highlights: snippet.highlights }
 }
 
 /** Aliases without repeats (as folded) and without the name itself. */
@@ -476,8 +427,4 @@ function uniqueNames(aliases: readonly string[], name: string): string[] {
 
 function stricterTlp(a: Tlp, b: Tlp): Tlp {
   return tlpOrder.indexOf(a) >= tlpOrder.indexOf(b) ? a : b
-}
-
-function notFound(kind: string, id: string): CasefileError {
-  return new CasefileError('not_found', `There is no ${kind} with id ${id} in this library.`)
 }

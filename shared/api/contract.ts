@@ -31,6 +31,34 @@ export const LinkedAnnotationSchema = z.object({
 })
 export type LinkedAnnotation = z.infer<typeof LinkedAnnotationSchema>
 
+/**
+ * One thing in the trash, most recently deleted first in `trash.list`. An annotation keeps the
+ * shape it always had (`{ annotation, sourceTitle }`, no `kind`); an actor, event or relation has
+ * a `kind`, a relation the names of its ends, and an actor merged into another that actor
+ * (`mergedInto`: such an actor cannot be restored).
+ */
+export const TrashEntrySchema = z.union([
+  LinkedAnnotationSchema,
+  z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('actor'),
+      actor: ActorSchema,
+      mergedInto: z.object({ id: z.string(), name: z.string() }).nullable(),
+    }),
+    z.object({ kind: z.literal('event'), event: EventSchema }),
+    z.object({
+      kind: z.literal('relation'),
+      relation: RelationSchema,
+      /** The name of the actor the relation starts from. */
+      fromName: z.string(),
+      /** The name of the actor, or the title of the event, it leads to. */
+      toName: z.string(),
+    }),
+  ]),
+])
+export type TrashEntry = z.infer<typeof TrashEntrySchema>
+export type EntityTrashEntry = Exclude<TrashEntry, LinkedAnnotation>
+
 /** An actor named in a source's text: `text.slice(start, end)` is the name as written there. */
 export const MentionSchema = z.object({
   actorId: z.string(),
@@ -229,11 +257,13 @@ export const api = {
     }),
   }),
   'trash.list': method({
-    doc: 'What the trash holds, most recently deleted first, with each item’s source title.',
+    doc:
+      'What the trash holds, most recently deleted first: annotations with their source title ' +
+      '(`{annotation, sourceTitle}`), and actors, events and relations (`{kind, …}`), a ' +
+      'relation with the names of its ends, an actor merged into another with that actor ' +
+      '(`mergedInto`).',
     input: z.object({}).strict(),
-    output: z.object({
-      items: z.array(z.object({ annotation: AnnotationSchema, sourceTitle: z.string() })),
-    }),
+    output: z.object({ items: z.array(TrashEntrySchema) }),
   }),
   'annotations.export': method({
     doc:
@@ -344,6 +374,14 @@ function entityMethods() {
       input: z.object({ id }).strict(),
       output: ActorSchema,
     }),
+    'actors.restore': method({
+      doc:
+        'Takes an actor out of the trash: listed, searchable and linkable again, with its ' +
+        'relations and passage links as they were. An actor merged into another (`mergedInto`) ' +
+        'cannot be restored: the refusal names the actor that now carries its names and links.',
+      input: z.object({ id }).strict(),
+      output: ActorSchema,
+    }),
     'actors.merge': method({
       doc:
         'Merges `mergeId` into `keepId`: names and aliases united (the merged name becomes an ' +
@@ -400,6 +438,11 @@ function entityMethods() {
       input: z.object({ id }).strict(),
       output: EventSchema,
     }),
+    'events.restore': method({
+      doc: 'Takes an event out of the trash: listed, searchable and on the timeline again.',
+      input: z.object({ id }).strict(),
+      output: EventSchema,
+    }),
     'events.timeline': method({
       doc:
         'The live events in time order: by the first day their `occurred` date covers, then ' +
@@ -434,6 +477,13 @@ function entityMethods() {
     }),
     'relations.delete': method({
       doc: 'Moves a relation to the trash.',
+      input: z.object({ id }).strict(),
+      output: RelationSchema,
+    }),
+    'relations.restore': method({
+      doc:
+        'Takes a relation out of the trash. Both its ends must be live: an end still in the ' +
+        'trash is named in the refusal (restore it first).',
       input: z.object({ id }).strict(),
       output: RelationSchema,
     }),

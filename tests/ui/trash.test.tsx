@@ -80,7 +80,9 @@ describe('the trash', () => {
     fireEvent.click(second!) // a keyboard's Enter on a button is a click
     await waitFor(() => expect(within(view).getAllByTestId('trash-item')).toHaveLength(1))
     expect(
-      (await library.client.call('trash.list', {})).items.map((i) => i.annotation.comment),
+      (await library.client.call('trash.list', {})).items.map((i) =>
+        'annotation' in i ? i.annotation.comment : i.kind,
+      ),
     ).toEqual(['Slow.'])
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Restore'))
   })
@@ -97,5 +99,62 @@ describe('the trash', () => {
     await within(view).findByTestId('trash-item')
     expect(statusText()).toContain('Undone: the highlight went back to the trash.')
     expect((await library.client.call('trash.list', {})).items).toHaveLength(1)
+  })
+
+  it('lists a deleted actor, event and relation by name; Restore brings the actor back', async () => {
+    let actorId = ''
+    const library = await renderApp(async ({ client }) => {
+      const iran = await client.call('actors.create', {
+        name: 'Iran',
+        aliases: ['Islamic Republic of Iran'],
+        kind: 'state',
+      })
+      actorId = iran.id
+      const attack = await client.call('events.create', {
+        title: '15 July cyberattack',
+        occurred: { precision: 'day', start: '2022-07-15' },
+      })
+      const denies = await client.call('relations.create', {
+        from: { kind: 'actor', id: iran.id },
+        to: { kind: 'event', id: attack.id },
+        type: 'denies',
+        confidence: 'likely',
+      })
+      await client.call('relations.delete', { id: denies.id })
+      await client.call('events.delete', { id: attack.id })
+      await client.call('actors.delete', { id: iran.id })
+    })
+    await waitFor(() => expect(screen.getByTestId('open-trash').textContent).toBe('Trash 3'))
+
+    const view = openView('trash')
+    await waitFor(() => expect(within(view).getAllByTestId('trash-item')).toHaveLength(3))
+    const [actor, event, relation] = within(view).getAllByTestId('trash-item')
+    expect(actor?.textContent).toContain('Iran')
+    expect(actor?.textContent).toContain('state')
+    expect(actor?.textContent).toMatch(/Deleted .*\d/)
+    expect(event?.textContent).toContain('15 July cyberattack')
+    expect(event?.textContent).toContain('2022-07-15')
+    expect(relation?.textContent).toContain('Iran — denies → 15 July cyberattack')
+
+    const restore = within(actor!).getByRole('button', { name: 'Restore' })
+    expect(restore.getAttribute('aria-describedby')).toBeTruthy()
+    fireEvent.click(restore)
+    await waitFor(() => expect(within(view).getAllByTestId('trash-item')).toHaveLength(2))
+    expect(statusText()).toContain('Actor “Iran” restored.')
+    expect(screen.getByTestId('open-trash').textContent).toBe('Trash 2')
+    const { actors } = await library.client.call('actors.list', {})
+    expect(actors.map((a) => a.id)).toEqual([actorId])
+    const { hits } = await library.client.call('search.query', { query: 'islamic republic' })
+    expect(hits.map((hit) => hit.id)).toEqual([actorId])
+
+    // A relation whose event is still in the trash is refused, in words that name the event.
+    fireEvent.click(within(relation!).getByRole('button', { name: 'Restore' }))
+    await waitFor(() => expect(statusText()).toContain('the event “15 July cyberattack”'))
+    expect(within(view).getAllByTestId('trash-item')).toHaveLength(2)
+
+    // Undo takes back the last thing done (the restore), not the refusal.
+    pressUndo()
+    await waitFor(() => expect(within(view).getAllByTestId('trash-item')).toHaveLength(3))
+    expect(statusText()).toContain('Undone: actor “Iran” went back to the trash.')
   })
 })
