@@ -22,6 +22,7 @@ import { usePasteImport } from '../features/library/usePasteImport'
 import { useSources } from '../features/library/useSources'
 import { Reader, type RevealRequest } from '../features/reader/Reader'
 import { useSourceDocument } from '../features/reader/useSourceDocument'
+import { RelationsGraph } from '../features/graph/RelationsGraph'
 import { SearchPanel } from '../features/search/SearchPanel'
 import { TimelineView } from '../features/timeline/TimelineView'
 import { TrashView } from '../features/trash/TrashView'
@@ -203,6 +204,10 @@ function Workspace() {
             <EventPage id={entityId} onOpenPassage={openPassage} onGone={() => setView('events')} />
           ) : view === 'timeline' ? (
             <TimelineView onOpenEvent={(id) => openEntity({ kind: 'event', id })} />
+          ) : view === 'graph' ? (
+            <div className="shell__fill">
+              <RelationsGraph onOpen={openEntity} />
+            </div>
           ) : view === 'health' ? (
             <HealthView
               items={health.data}
