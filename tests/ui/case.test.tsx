@@ -154,6 +154,38 @@ describe('the case in the reader', () => {
   })
 })
 
+describe('markings', () => {
+  it('grade a source (A–F) and mark it TLP; grade a passage (1–6) and mark it TLP', async () => {
+    const { library, sourceId } = await renderWithArticle()
+    fireEvent.change(screen.getByTestId('source-reliability'), { target: { value: 'B' } })
+    await waitFor(() => expect(statusText()).toMatch(/^Source graded B: usually reliable\./))
+    fireEvent.change(screen.getByTestId('source-tlp'), { target: { value: 'AMBER' } })
+    await waitFor(async () =>
+      expect((await library.client.call('sources.get', { id: sourceId })).source).toMatchObject({
+        reliability: 'B',
+        tlp: 'AMBER',
+      }),
+    )
+    await waitFor(() =>
+      expect(screen.getByTestId<HTMLSelectElement>('source-tlp').value).toBe('AMBER'),
+    )
+
+    await readerPage.highlight('Tehran denied any role', 'Denial.')
+    const card = inspectorItem('Tehran denied any role')
+    fireEvent.click(within(card).getByRole('button', { name: 'Edit' }))
+    fireEvent.change(within(card).getByTestId('annotation-credibility'), { target: { value: '2' } })
+    fireEvent.change(within(card).getByTestId('annotation-tlp'), { target: { value: 'RED' } })
+    fireEvent.click(within(card).getByTestId('inspector-save'))
+    await waitFor(() =>
+      expect(
+        within(inspectorItem('Tehran denied')).getByTestId('annotation-markings').textContent,
+      ).toBe('Credibility 2 · TLP:RED'),
+    )
+    const { annotations } = await library.client.call('annotations.list', { sourceId })
+    expect(annotations[0]).toMatchObject({ credibility: 2, tlp: 'RED' })
+  })
+})
+
 describe('imports', () => {
   it('say which known actors a new source mentions', async () => {
     await renderWithArticle(async (library) => {

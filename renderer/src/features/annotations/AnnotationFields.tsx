@@ -1,5 +1,6 @@
 import type { Ref } from 'react'
 import { LinkFields } from '../case/LinkFields'
+import { AnnotationMarkings } from '../markings/AnnotationMarkings'
 import type { AnnotationDraft } from './annotationDraft'
 import { ColorChoice } from './ColorChoice'
 import { TagInput } from './TagInput'
@@ -14,6 +15,8 @@ type AnnotationFieldsProps = {
   testIdPrefix: string
   commentRef?: Ref<HTMLTextAreaElement>
   autoFocus?: boolean
+  /** Shows the credibility grade and TLP marking (in the inspector, not in the quick popover). */
+  markings?: boolean
 }
 
 /**
@@ -27,6 +30,7 @@ export function AnnotationFields({
   testIdPrefix,
   commentRef,
   autoFocus = false,
+  markings = false,
 }: AnnotationFieldsProps) {
   return (
     <div className="annotation-fields">
@@ -65,6 +69,14 @@ export function AnnotationFields({
         value={draft.color}
         onChange={(color) => onChange({ ...draft, color })}
       />
+      {markings ? (
+        <AnnotationMarkings
+          idPrefix={idPrefix}
+          credibility={draft.credibility}
+          tlp={draft.tlp}
+          onChange={(graded) => onChange({ ...draft, ...graded })}
+        />
+      ) : null}
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import type { Annotation, HighlightColor, RelationEnd } from '../../../../shared/model'
+import type { Annotation, HighlightColor, RelationEnd, Tlp } from '../../../../shared/model'
 import type { RelationDraft } from '../case/relationDraft'
 
 /**
@@ -13,6 +13,9 @@ export type AnnotationDraft = {
   color: HighlightColor
   links: RelationEnd[]
   relation?: RelationDraft | undefined
+  /** Admiralty information credibility (1–6) and TLP marking; undefined: not given. */
+  credibility?: number | undefined
+  tlp?: Tlp | undefined
 }
 
 export const emptyDraft: AnnotationDraft = {
@@ -30,6 +33,8 @@ export function draftOf(annotation: Annotation): AnnotationDraft {
     tagText: '',
     color: annotation.color,
     links: linksOf(annotation),
+    credibility: annotation.credibility,
+    tlp: annotation.tlp,
   }
 }
 
@@ -85,6 +90,8 @@ export function draftChanges(annotation: Annotation, draft: AnnotationDraft): bo
   return (
     draft.comment !== annotation.comment ||
     draft.color !== annotation.color ||
+    draft.credibility !== annotation.credibility ||
+    draft.tlp !== annotation.tlp ||
     tags.length !== annotation.tags.length ||
     tags.some((tag, index) => tag !== annotation.tags[index]) ||
     !sameLinks(draft.links, linksOf(annotation))

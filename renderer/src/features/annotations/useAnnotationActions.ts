@@ -9,7 +9,7 @@ import { linkIds, linksOf, sameLinks } from './annotationDraft'
 
 export type AnnotationChange = Pick<
   MethodInput<'annotations.update'>,
-  'comment' | 'tags' | 'color'
+  'comment' | 'tags' | 'color' | 'credibility' | 'tlp'
 > & {
   /** The actors and events it is linked to; left out, they stay as they are. */
   links?: readonly RelationEnd[]
@@ -82,6 +82,8 @@ export function useAnnotationActions(): AnnotationActions {
                 comment: before.comment,
                 tags: before.tags,
                 color: before.color,
+                ...(before.credibility === undefined ? {} : { credibility: before.credibility }),
+                ...(before.tlp === undefined ? {} : { tlp: before.tlp }),
               })
               if (relinked)
                 await client.call('annotations.link', {
@@ -138,6 +140,8 @@ function changedParts(before: Annotation, after: Annotation): string[] {
   if (before.tags.join('\u0000') !== after.tags.join('\u0000')) parts.push('tags')
   if (before.color !== after.color) parts.push('colour')
   if (!sameLinks(linksOf(before), linksOf(after))) parts.push('links')
+  if (before.credibility !== after.credibility) parts.push('credibility')
+  if (before.tlp !== after.tlp) parts.push('TLP marking')
   return parts
 }
 

@@ -56,7 +56,12 @@ export function useCaseActions() {
       deleteActor: (actor: Actor): Promise<Actor> =>
         attempt('The actor was not deleted', async () => {
           const deleted = await client.call('actors.delete', { id: actor.id })
-          done(`“${actor.name}” moved to the trash, with its links kept.`)
+          done(`“${actor.name}” moved to the trash, with its links kept.`, {
+            undo: async () => {
+              await client.call('actors.restore', { id: actor.id })
+              return `“${actor.name}” is back from the trash.`
+            },
+          })
           return deleted
         }),
       mergeActors: (keepId: string, mergeId: string) =>
@@ -98,7 +103,12 @@ export function useCaseActions() {
       deleteEvent: (event: CaseEvent): Promise<CaseEvent> =>
         attempt('The event was not deleted', async () => {
           const deleted = await client.call('events.delete', { id: event.id })
-          done(`“${event.title}” moved to the trash, with its links kept.`)
+          done(`“${event.title}” moved to the trash, with its links kept.`, {
+            undo: async () => {
+              await client.call('events.restore', { id: event.id })
+              return `“${event.title}” is back from the trash.`
+            },
+          })
           return deleted
         }),
       createRelation: (input: MethodInput<'relations.create'>, sentence: string) =>
@@ -115,7 +125,12 @@ export function useCaseActions() {
       deleteRelation: (relation: Relation, sentence: string) =>
         attempt('The relation was not deleted', async () => {
           await client.call('relations.delete', { id: relation.id })
-          done(`Relation moved to the trash: ${sentence}.`)
+          done(`Relation moved to the trash: ${sentence}.`, {
+            undo: async () => {
+              await client.call('relations.restore', { id: relation.id })
+              return 'the relation is back from the trash.'
+            },
+          })
         }),
     }
   }, [client, announce, done])

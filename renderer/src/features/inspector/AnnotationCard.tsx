@@ -97,6 +97,7 @@ export function AnnotationCard(props: AnnotationCardProps) {
             draft={draft}
             onChange={setDraft}
             autoFocus
+            markings
           />
           <div className="annotation-card__actions">
             <button
@@ -126,6 +127,18 @@ export function AnnotationCard(props: AnnotationCardProps) {
           )}
           <TagChips tags={annotation.tags} />
           <EntityChips links={linksOf(annotation)} />
+          {annotation.credibility !== undefined || annotation.tlp !== undefined ? (
+            <p className="annotation-card__markings" data-testid="annotation-markings">
+              {[
+                annotation.credibility === undefined
+                  ? undefined
+                  : `Credibility ${annotation.credibility}`,
+                annotation.tlp === undefined ? undefined : `TLP:${annotation.tlp}`,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </p>
+          ) : null}
           <div className="annotation-card__actions">
             {anchorNote && !repairing ? (
               <button

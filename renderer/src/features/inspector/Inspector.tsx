@@ -29,8 +29,17 @@ export function Inspector(props: InspectorProps) {
   const orphaned = placed.filter((item) => item.anchor.status === 'orphaned')
 
   const save = async (annotation: Annotation, draft: AnnotationDraft) => {
-    const { comment, tags, color, links } = draft
-    onChanged(await actions.update(annotation, { comment, tags, color, links }))
+    const { comment, tags, color, links, credibility, tlp } = draft
+    onChanged(
+      await actions.update(annotation, {
+        comment,
+        tags,
+        color,
+        links,
+        ...(credibility === undefined ? {} : { credibility }),
+        ...(tlp === undefined ? {} : { tlp }),
+      }),
+    )
   }
   const remove = async (annotation: Annotation) => {
     try {

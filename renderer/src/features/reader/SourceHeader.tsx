@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { Source } from '../../../../shared/model'
 import { formatDate } from '../library/describeSource'
+import { SourceMarkings } from '../markings/SourceMarkings'
 
 /** Title and provenance of the open source: who, when, where from, in what language, and its fingerprint. */
 export function SourceHeader({
@@ -55,6 +56,7 @@ export function SourceHeader({
           </abbr>
         </Fact>
       </dl>
+      <SourceMarkings source={source} />
     </header>
   )
 }
