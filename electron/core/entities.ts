@@ -14,7 +14,7 @@ import {
   type Relation,
   type Tlp,
 } from '../../shared/model'
-import type { IndexedItem } from '../../shared/search'
+import { queryTerms, type IndexedItem } from '../../shared/search'
 import { foldForMentions, type MentionTarget } from '../../shared/text/mentions'
 import type { TrashItem } from './catalog'
 import type { Staged } from './changeQueue'
@@ -351,6 +351,24 @@ export class Entities {
   requireLive(actorIds: readonly string[], eventIds: readonly string[]): void {
     for (const id of actorIds) this.actor(id)
     for (const id of eventIds) this.event(id)
+  }
+
+  /**
+   * When a query is one of a live actor's names or aliases (as search folds them), the actor's
+   * other names, so that searching `Tehran` also finds what says `Iran`.
+   */
+  otherNames(query: string): string[] {
+    const key = (name: string) => queryTerms(name).join(' ')
+    const wanted = key(query)
+    if (wanted === '') return []
+    const others = new Set<string>()
+    for (const actor of this.data.actors) {
+      if (actor.deletedAt !== null) continue
+      const names = [actor.name, ...actor.aliases]
+      if (!names.some((name) => key(name) === wanted)) continue
+      for (const name of names) if (key(name) !== wanted) others.add(name)
+    }
+    return [...others]
   }
 
   /** The live actors, by every name they go by, for mention detection. */

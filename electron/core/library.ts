@@ -12,6 +12,7 @@ import {
   type TrashEntry,
 } from '../../shared/api'
 import type { Annotation, Block, Source } from '../../shared/model'
+import type { IndexHit } from '../../shared/search'
 import { EventHub } from '../../shared/rpc'
 import { buildCanonicalText } from '../../shared/text'
 import { findMentions } from '../../shared/text/mentions'
@@ -317,21 +318,31 @@ export class Library {
     }
   }
 
+  /**
+   * What matches the query; when the query is an actor's name or alias, then also what matches
+   * the actor's other names (each hit's snippet marks the name it was found by).
+   */
   async searchQuery(query: string, limit: number): Promise<SearchHit[]> {
     const hits: SearchHit[] = []
-    for (const hit of this.search.index.search(query, limit)) {
-      let found: SearchHit | undefined
-      if (hit.id.startsWith('ac:') || hit.id.startsWith('ev:')) {
-        found = this.entities.searchHit(hit.id, query)
-      } else if (hit.id.startsWith('s:')) {
-        found = await this.sources.searchHit(hit.sourceId, query)
-      } else {
-        const source = this.sources.find(hit.sourceId)
-        if (source) found = await this.annotations.searchHit(source, hit.id.slice(2), query)
+    const seen = new Set<string>()
+    for (const wording of [query, ...this.entities.otherNames(query)]) {
+      for (const hit of this.search.index.search(wording, limit)) {
+        if (hits.length >= limit) return hits
+        if (seen.has(hit.id)) continue
+        seen.add(hit.id)
+        const found = await this.hitOf(hit, wording)
+        if (found) hits.push(found)
       }
-      if (found) hits.push(found)
     }
     return hits
+  }
+
+  private async hitOf(hit: IndexHit, query: string): Promise<SearchHit | undefined> {
+    if (hit.id.startsWith('ac:') || hit.id.startsWith('ev:'))
+      return this.entities.searchHit(hit.id, query)
+    if (hit.id.startsWith('s:')) return this.sources.searchHit(hit.sourceId, query)
+    const source = this.sources.find(hit.sourceId)
+    return source ? this.annotations.searchHit(source, hit.id.slice(2), query) : undefined
   }
 
   /** Waits for every queued change, saves the index, and releases the library. */

@@ -292,7 +292,8 @@ export const api = {
     doc:
       'Searches sources (title, authors, text), annotations (quote, comment, tags), actors ' +
       '(name, aliases, description) and events (title, place, description). Case, ' +
-      'diacritics and apostrophes are folded; the last word matches as a prefix.',
+      'diacritics and apostrophes are folded; the last word matches as a prefix. A query that ' +
+      'is an actor’s name or alias also finds what uses the actor’s other names.',
     input: z
       .object({ query: z.string().max(1000), limit: z.number().int().min(1).max(500).default(20) })
       .strict(),

@@ -484,3 +484,51 @@ it('rebuilds actors and events into a lost search index', async () => {
     await again.close()
   }
 })
+
+describe('searching by an actor’s names', () => {
+  it('finds what uses any of the actor’s names when the query is one of them', async () => {
+    const { client } = await library()
+    await client.call('actors.create', {
+      name: 'Iran',
+      kind: 'state',
+      aliases: ['Islamic Republic of Iran', 'Tehran'],
+    })
+    const { source: tehran } = await client.call('sources.import', {
+      fileName: 'tehran.txt',
+      text: 'Ministry note\n\nTehran rejected the claims as baseless.',
+    })
+    const { source: plain } = await client.call('sources.import', {
+      fileName: 'plain.txt',
+      text: 'Weather note\n\nIt rained in Tirana all week.',
+    })
+
+    const { hits } = await client.call('search.query', { query: 'iran' })
+    const sourceHits = hits.filter((hit) => hit.kind === 'source')
+    expect(sourceHits.map((hit) => hit.id)).toEqual([tehran.id])
+    const [hit] = sourceHits
+    // The snippet marks the name the source was found by.
+    expect(hit?.highlights.map(([from, to]) => hit.snippet.slice(from, to))).toEqual(['Tehran'])
+    expect(hits.some((h) => h.id === plain.id)).toBe(false)
+    expect(hits.filter((h) => h.kind === 'actor').map((h) => h.title)).toEqual(['Iran'])
+  })
+
+  it('leaves other queries alone, and forgets an actor in the trash', async () => {
+    const { client } = await library()
+    const iran = await client.call('actors.create', {
+      name: 'Iran',
+      kind: 'state',
+      aliases: ['Tehran'],
+    })
+    await client.call('sources.import', {
+      fileName: 'tehran.txt',
+      text: 'Ministry note\n\nTehran rejected the claims as baseless.',
+    })
+    // A longer query that merely contains a name is not expanded.
+    const contains = await client.call('search.query', { query: 'iran claims' })
+    expect(contains.hits.filter((hit) => hit.kind === 'source')).toEqual([])
+
+    await client.call('actors.delete', { id: iran.id })
+    const after = await client.call('search.query', { query: 'iran' })
+    expect(after.hits).toEqual([])
+  })
+})
