@@ -1,20 +1,11 @@
 import './support/jsdomPolyfills'
-import {
-  cleanup,
-  configure,
-  fireEvent,
-  render,
-  screen,
-  waitFor,
-  within,
-} from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
-import { ClientProvider } from '../../renderer/src/app/clientContext'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { RelationsGraph } from '../../renderer/src/features/graph/RelationsGraph'
 import { describeRange } from '../../shared/anchoring'
 import type { RelationEnd } from '../../shared/model'
 import type { Client } from '../../shared/rpc'
-import { makeLibrary, type TestLibrary } from '../support/makeLibrary'
+import { renderFailing, renderOverLibrary } from './support/renderOverLibrary'
 
 // React Flow reads the viewport's transform back through DOMMatrixReadOnly, which jsdom lacks.
 if (!('DOMMatrixReadOnly' in globalThis)) {
@@ -28,27 +19,14 @@ if (!('DOMMatrixReadOnly' in globalThis)) {
   Object.assign(globalThis, { DOMMatrixReadOnly })
 }
 
-// Every save is fsynced by the real core; with all UI files running at once that can be slow.
-configure({ asyncUtilTimeout: 5000 })
-
-const open: TestLibrary[] = []
-afterEach(async () => {
-  cleanup()
-  for (const library of open.splice(0)) await library.close()
-})
-
 /** The graph alone over a real library in a temp folder; `seed` fills it first. */
 async function renderGraph<T>(seed: (client: Client) => Promise<T>) {
-  const library = await makeLibrary({ indexPersistDelayMs: 60_000 })
-  open.push(library)
-  const seeded = await seed(library.client)
   const opened: RelationEnd[] = []
-  render(
-    <ClientProvider client={library.client}>
-      <RelationsGraph onOpen={(end) => opened.push(end)} />
-    </ClientProvider>,
+  const { client, seeded } = await renderOverLibrary(
+    (library) => seed(library.client),
+    <RelationsGraph onOpen={(end) => opened.push(end)} />,
   )
-  return { client: library.client, opened, seeded }
+  return { client, opened, seeded }
 }
 
 /** Iran denies the 15 July cyberattack (on a passage's evidence), targets Albania; MEK is in Albania. */
@@ -238,18 +216,7 @@ describe('the relations graph', () => {
   })
 
   it('says so when the case cannot be read', async () => {
-    const library = await makeLibrary({ indexPersistDelayMs: 60_000 })
-    open.push(library)
-    const failing: Client = {
-      ...library.client,
-      call: () => Promise.reject(new Error('the disk went away')),
-      on: (event, listener) => library.client.on(event, listener),
-    }
-    render(
-      <ClientProvider client={failing}>
-        <RelationsGraph onOpen={() => {}} />
-      </ClientProvider>,
-    )
+    await renderFailing(<RelationsGraph onOpen={() => {}} />, 'the disk went away')
     expect((await screen.findByRole('alert')).textContent).toContain('the disk went away')
     expect(graphNodes()).toEqual([])
   })

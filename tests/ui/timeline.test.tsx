@@ -1,41 +1,19 @@
 import './support/jsdomPolyfills'
-import {
-  cleanup,
-  configure,
-  fireEvent,
-  render,
-  screen,
-  waitFor,
-  within,
-} from '@testing-library/react'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ClientProvider } from '../../renderer/src/app/clientContext'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
 import { TimelineView } from '../../renderer/src/features/timeline/TimelineView'
 import type { DateSpec } from '../../shared/model'
 import type { Client } from '../../shared/rpc'
-import { makeLibrary, type TestLibrary } from '../support/makeLibrary'
-
-// Every save is fsynced by the real core; with all UI files running at once that can be slow.
-configure({ asyncUtilTimeout: 5000 })
-
-const open: TestLibrary[] = []
-afterEach(async () => {
-  cleanup()
-  for (const library of open.splice(0)) await library.close()
-})
+import { renderFailing, renderOverLibrary } from './support/renderOverLibrary'
 
 /** The timeline alone over a real library in a temp folder; `seed` fills it first. */
 async function renderTimeline<T>(seed: (client: Client) => Promise<T>) {
-  const library = await makeLibrary({ indexPersistDelayMs: 60_000 })
-  open.push(library)
-  const seeded = await seed(library.client)
   const onOpenEvent = vi.fn<(id: string) => void>()
-  render(
-    <ClientProvider client={library.client}>
-      <TimelineView onOpenEvent={onOpenEvent} />
-    </ClientProvider>,
+  const { client, seeded } = await renderOverLibrary(
+    (library) => seed(library.client),
+    <TimelineView onOpenEvent={onOpenEvent} />,
   )
-  return { client: library.client, onOpenEvent, seeded }
+  return { client, onOpenEvent, seeded }
 }
 
 function createEvent(client: Client, title: string, occurred: DateSpec, tags: string[] = []) {
@@ -224,18 +202,7 @@ describe('the timeline', () => {
   })
 
   it('says so when the events cannot be read', async () => {
-    const library = await makeLibrary({ indexPersistDelayMs: 60_000 })
-    open.push(library)
-    const failing: Client = {
-      ...library.client,
-      call: () => Promise.reject(new Error('the disk went away')),
-      on: (event, listener) => library.client.on(event, listener),
-    }
-    render(
-      <ClientProvider client={failing}>
-        <TimelineView onOpenEvent={() => {}} />
-      </ClientProvider>,
-    )
+    await renderFailing(<TimelineView onOpenEvent={() => {}} />, 'the disk went away')
     expect((await screen.findByRole('alert')).textContent).toContain('the disk went away')
   })
 })

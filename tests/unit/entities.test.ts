@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { createHandlers, Library, resourcesDir } from '../../electron/core'
 import { describeRange } from '../../shared/anchoring'
 import { createClient, createMemoryTransport, type Client } from '../../shared/rpc'
+import { iranCase } from '../support/iranCase'
 import { libraryPerTest, type TestLibrary } from '../support/makeLibrary'
 
 const library = libraryPerTest()
@@ -431,22 +432,13 @@ it('finds every actor, event, relation and link again after a restart', async ()
   const t = await library()
   const { client } = t
   const { annotation } = await passage(client, 'denied any involvement')
-  const iran = await client.call('actors.create', {
-    name: 'Iran',
-    aliases: ['Islamic Republic of Iran'],
-    kind: 'state',
-  })
-  const attack = await client.call('events.create', {
-    title: '15 July cyberattack',
-    occurred: { precision: 'day', start: '2022-07-15' },
-    place: 'Tirana',
-  })
-  const relation = await client.call('relations.create', {
-    from: { kind: 'actor', id: iran.id },
-    to: { kind: 'event', id: attack.id },
-    type: 'denies',
-    confidence: 'likely',
+  const {
+    iran,
+    attack,
+    denies: relation,
+  } = await iranCase(client, {
     evidence: [annotation.id],
+    confidence: 'likely',
   })
   await client.call('annotations.link', { id: annotation.id, actorIds: [iran.id] })
   const gone = await client.call('actors.create', { name: 'Gone', kind: 'group' })

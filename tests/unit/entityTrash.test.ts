@@ -4,33 +4,13 @@ import { describe, expect, it } from 'vitest'
 import { createHandlers, Library, resourcesDir } from '../../electron/core'
 import { describeRange } from '../../shared/anchoring'
 import { createClient, createMemoryTransport, type Client } from '../../shared/rpc'
+import { iranCase } from '../support/iranCase'
 import { libraryPerTest, type TestLibrary } from '../support/makeLibrary'
 
 const library = libraryPerTest()
 
 const article =
   'Iran Denies Albanian Cyberattack\n\nThe Iranian government denied any involvement in the 15 July cyberattack.'
-
-/** Iran, the 15 July cyberattack, and “Iran — denies → 15 July cyberattack”. */
-async function makeCase(client: Client) {
-  const iran = await client.call('actors.create', {
-    name: 'Iran',
-    aliases: ['Islamic Republic of Iran'],
-    kind: 'state',
-  })
-  const attack = await client.call('events.create', {
-    title: '15 July cyberattack',
-    occurred: { precision: 'day', start: '2022-07-15' },
-    place: 'Tirana',
-  })
-  const denies = await client.call('relations.create', {
-    from: { kind: 'actor', id: iran.id },
-    to: { kind: 'event', id: attack.id },
-    type: 'denies',
-    confidence: 'almost certain',
-  })
-  return { iran, attack, denies }
-}
 
 async function highlight(client: Client, exact: string) {
   const { source } = await client.call('sources.import', { fileName: 'iran.txt', text: article })
@@ -60,7 +40,7 @@ describe('the trash of the case', () => {
   it('lists deleted actors, events and relations beside annotations, newest first', async () => {
     const { client } = await library()
     const passage = await highlight(client, 'denied any involvement')
-    const { iran, attack, denies } = await makeCase(client)
+    const { iran, attack, denies } = await iranCase(client)
     await client.call('annotations.delete', { id: passage.id })
     await client.call('relations.delete', { id: denies.id })
     await client.call('events.delete', { id: attack.id })
@@ -96,7 +76,7 @@ describe('the trash of the case', () => {
   it('restores an actor: listed, searchable, its relations back, and it says so', async () => {
     const t = await library()
     const { client } = t
-    const { iran, denies } = await makeCase(client)
+    const { iran, denies } = await iranCase(client)
     await client.call('actors.delete', { id: iran.id })
     expect((await client.call('search.query', { query: 'islamic republic' })).hits).toEqual([])
     const changes: unknown[] = []
@@ -132,7 +112,7 @@ describe('the trash of the case', () => {
 
   it('restores an event: on the timeline and searchable again', async () => {
     const { client } = await library()
-    const { attack } = await makeCase(client)
+    const { attack } = await iranCase(client)
     await client.call('events.delete', { id: attack.id })
     expect((await client.call('library.info', {})).counts).toMatchObject({ events: 0, trash: 1 })
 
@@ -147,7 +127,7 @@ describe('the trash of the case', () => {
   it('refuses to restore an actor merged into another, naming the actor it was merged into', async () => {
     const t = await library()
     const { client } = t
-    const { iran } = await makeCase(client)
+    const { iran } = await iranCase(client)
     const tehran = await client.call('actors.create', { name: 'Tehran government', kind: 'state' })
     await client.call('actors.merge', { keepId: iran.id, mergeId: tehran.id })
     const [item] = (await client.call('trash.list', {})).items
@@ -169,7 +149,7 @@ describe('the trash of the case', () => {
   it('refuses to restore a relation while an end is in the trash, naming that end', async () => {
     const t = await library()
     const { client } = t
-    const { attack, denies } = await makeCase(client)
+    const { attack, denies } = await iranCase(client)
     await client.call('relations.delete', { id: denies.id })
     await client.call('events.delete', { id: attack.id })
 
@@ -191,7 +171,7 @@ describe('the trash of the case', () => {
 
   it('refuses a relation a merge turned onto one actor, and what is not in the trash', async () => {
     const { client } = await library()
-    const { iran, denies } = await makeCase(client)
+    const { iran, denies } = await iranCase(client)
     const albania = await client.call('actors.create', { name: 'Albania', kind: 'state' })
     const respondsTo = await client.call('relations.create', {
       from: { kind: 'actor', id: albania.id },

@@ -1,43 +1,16 @@
 import './jsdomPolyfills'
-import {
-  cleanup,
-  configure,
-  fireEvent,
-  render,
-  screen,
-  waitFor,
-  within,
-} from '@testing-library/react'
-import { afterEach, expect } from 'vitest'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { expect } from 'vitest'
 import { App } from '../../../renderer/src/app/App'
-import { ClientProvider } from '../../../renderer/src/app/clientContext'
-import { makeLibrary, type TestLibrary } from '../../support/makeLibrary'
+import { renderOverLibrary } from './renderOverLibrary'
+import type { TestLibrary } from '../../support/makeLibrary'
 import { selectPhrase } from '../../support/selectPhrase'
-
-// Every save is fsynced by the real core; with all UI files running at once that can take over
-// the default second, so waiting gives up later (a wrong screen still fails, only later).
-configure({ asyncUtilTimeout: 5000 })
-
-const open: TestLibrary[] = []
-afterEach(async () => {
-  cleanup()
-  for (const library of open.splice(0)) await library.close()
-  window.getSelection()?.removeAllRanges()
-})
 
 /** The whole app over a real library in a temp folder, through the in-memory transport. */
 export async function renderApp(
   seed: (library: TestLibrary) => Promise<void> = async () => {},
 ): Promise<TestLibrary> {
-  const library = await makeLibrary({ indexPersistDelayMs: 60_000 })
-  open.push(library)
-  await seed(library)
-  render(
-    <ClientProvider client={library.client}>
-      <App />
-    </ClientProvider>,
-  )
-  return library
+  return (await renderOverLibrary(seed, <App />)).library
 }
 
 /** Imports text through the contract, as if a file had been chosen earlier. */

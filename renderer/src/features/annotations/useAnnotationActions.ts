@@ -2,8 +2,7 @@ import { useMemo } from 'react'
 import type { MethodInput } from '../../../../shared/api'
 import type { Annotation, RelationEnd, TextQuoteSelector } from '../../../../shared/model'
 import { useClient } from '../../app/clientContext'
-import { describeError } from '../../app/describeError'
-import { useAnnounce } from '../../app/statusContext'
+import { useAttempt } from '../../app/useAttempt'
 import { useUndo } from '../../app/undoContext'
 import { linkIds, linksOf, sameLinks } from './annotationDraft'
 
@@ -38,18 +37,10 @@ export type AnnotationActions = {
  */
 export function useAnnotationActions(): AnnotationActions {
   const client = useClient()
-  const announce = useAnnounce()
+  const attempt = useAttempt()
   const { done } = useUndo()
 
   return useMemo(() => {
-    const attempt = async <T>(failure: string, work: () => Promise<T>): Promise<T> => {
-      try {
-        return await work()
-      } catch (error) {
-        announce({ message: `${failure}: ${describeError(error)}`, tone: 'error' })
-        throw error
-      }
-    }
     return {
       create: (input, links = []) =>
         attempt('The highlight was not saved', async () => {
@@ -131,7 +122,7 @@ export function useAnnotationActions(): AnnotationActions {
           return repaired
         }),
     }
-  }, [client, announce, done])
+  }, [client, attempt, done])
 }
 
 function changedParts(before: Annotation, after: Annotation): string[] {

@@ -1,13 +1,8 @@
-import { useCallback, useMemo, useState } from 'react'
-import {
-  ActorKindSchema,
-  type Actor,
-  type ActorKind,
-  type Annotation,
-} from '../../../../shared/model'
+import { useState } from 'react'
+import type { Actor, ActorKind, Annotation } from '../../../../shared/model'
 import type { Client } from '../../../../shared/rpc'
-import { useLibraryQuery } from '../../app/useLibraryQuery'
 import { TagChips, TagInput } from '../annotations/TagInput'
+import { ActorKindSelect } from './ActorKindSelect'
 import { useCase } from './caseContext'
 import { describeDate } from '../timeline/describeDate'
 import { EntityChip } from './EntityChip'
@@ -16,6 +11,7 @@ import { EntityPicker } from './EntityPicker'
 import { actorKindLabel } from './matchEntities'
 import { PassageList } from './PassageList'
 import { RelationList } from './RelationList'
+import { DescriptionOrForm, PageActions, PageSection, usePage } from './casePageParts'
 import { useCaseActions } from './useCaseActions'
 import './case.css'
 
@@ -27,16 +23,14 @@ type ActorPageProps = {
 }
 
 /** One actor: names, description, relations, events, and every passage linked to it. */
+const askActor = (client: Client, id: string) => client.call('actors.get', { id })
+
 export function ActorPage({ id, onOpenPassage, onGone }: ActorPageProps) {
-  const query = useCallback((client: Client) => client.call('actors.get', { id }), [id])
-  const page = useLibraryQuery(query, undefined)
+  const page = usePage(askActor, id)
+  const { passages } = page
   const { find } = useCase()
   const actions = useCaseActions()
   const [editing, setEditing] = useState(false)
-  const passages = useMemo(
-    () => new Map(page.data?.annotations.map((item) => [item.annotation.id, item])),
-    [page.data],
-  )
 
   if (page.error)
     return (
@@ -70,41 +64,23 @@ export function ActorPage({ id, onOpenPassage, onGone }: ActorPageProps) {
         </p>
         <TagChips tags={actor.tags} />
         {!editing ? (
-          <div className="case-page__actions">
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => setEditing(true)}
-            >
-              Edit
-            </button>
-            <button
-              type="button"
-              className="button button--quiet button--danger"
-              onClick={() => void actions.deleteActor(actor).then(onGone, () => {})}
-            >
-              Move to trash
-            </button>
-          </div>
+          <PageActions
+            onEdit={() => setEditing(true)}
+            onDelete={() => void actions.deleteActor(actor).then(onGone, () => {})}
+          />
         ) : null}
       </header>
-      {editing ? (
-        <ActorForm actor={actor} onDone={() => setEditing(false)} />
-      ) : actor.description ? (
-        <p className="case-page__description">{actor.description}</p>
-      ) : null}
+      <DescriptionOrForm
+        editing={editing}
+        text={actor.description}
+        form={<ActorForm actor={actor} onDone={() => setEditing(false)} />}
+      />
 
-      <section aria-labelledby="actor-relations">
-        <h2 id="actor-relations" className="case-page__heading">
-          Relations <span className="count">{relations.length}</span>
-        </h2>
+      <PageSection id="actor-relations" title="Relations" count={relations.length}>
         <RelationList relations={relations} passages={passages} onOpenPassage={onOpenPassage} />
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="actor-events">
-        <h2 id="actor-events" className="case-page__heading">
-          Events <span className="count">{events.length}</span>
-        </h2>
+      <PageSection id="actor-events" title="Events" count={events.length}>
         {events.length === 0 ? (
           <p className="review__empty">No events related to {actor.name}.</p>
         ) : (
@@ -118,18 +94,15 @@ export function ActorPage({ id, onOpenPassage, onGone }: ActorPageProps) {
             ))}
           </ul>
         )}
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="actor-passages">
-        <h2 id="actor-passages" className="case-page__heading">
-          Passages <span className="count">{annotations.length}</span>
-        </h2>
+      <PageSection id="actor-passages" title="Passages" count={annotations.length}>
         <PassageList
           items={annotations}
           onOpen={onOpenPassage}
           empty={`No passage is linked to ${actor.name} yet.`}
         />
-      </section>
+      </PageSection>
 
       <MergeInto actor={actor} />
     </article>
@@ -173,18 +146,7 @@ function ActorForm({ actor, onDone }: { actor: Actor; onDone: () => void }) {
       <label className="field-label" htmlFor="actor-kind">
         Kind
       </label>
-      <select
-        id="actor-kind"
-        className="text-field"
-        value={kind}
-        onChange={(event) => setKind(event.target.value as ActorKind)}
-      >
-        {ActorKindSchema.options.map((option) => (
-          <option key={option} value={option}>
-            {actorKindLabel[option]}
-          </option>
-        ))}
-      </select>
+      <ActorKindSelect id="actor-kind" value={kind} onChange={setKind} />
       <label className="field-label" htmlFor="actor-aliases">
         Aliases
       </label>

@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react'
-import { ActorKindSchema, type ActorKind } from '../../../../shared/model'
-import { arrowFocus } from '../../app/arrowFocus'
+import type { ActorKind } from '../../../../shared/model'
+import { ActorKindSelect } from './ActorKindSelect'
+import { CaseList } from './CaseList'
 import { useCase } from './caseContext'
 import { actorKindLabel, matchEntities } from './matchEntities'
 import { useCaseActions } from './useCaseActions'
@@ -43,24 +44,18 @@ export function ActorsView({ onOpen }: { onOpen: (id: string) => void }) {
       ) : loaded && shown.length === 0 ? (
         <p className="review__empty">No actor is called that.</p>
       ) : (
-        <ul className="review-list" aria-label="Actors" onKeyDown={(event) => arrowFocus(event)}>
-          {shown.map((actor) => (
-            <li key={actor.id}>
-              <button
-                type="button"
-                className="review-item case-item"
-                data-testid="actor-item"
-                onClick={() => onOpen(actor.id)}
-              >
-                <span className="case-item__name">{actor.name}</span>
-                <span className="case-item__meta">
-                  {actorKindLabel[actor.kind]}
-                  {actor.aliases.length > 0 ? ` · also ${actor.aliases.join(', ')}` : ''}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <CaseList
+          label="Actors"
+          testId="actor-item"
+          onOpen={onOpen}
+          items={shown.map((actor) => ({
+            id: actor.id,
+            name: actor.name,
+            meta:
+              actorKindLabel[actor.kind] +
+              (actor.aliases.length > 0 ? ` · also ${actor.aliases.join(', ')}` : ''),
+          }))}
+        />
       )}
     </section>
   )
@@ -96,18 +91,7 @@ function NewActor({ onCreated }: { onCreated: (id: string) => void }) {
         value={name}
         onChange={(event) => setName(event.target.value)}
       />
-      <select
-        className="text-field"
-        aria-label="New actor's kind"
-        value={kind}
-        onChange={(event) => setKind(event.target.value as ActorKind)}
-      >
-        {ActorKindSchema.options.map((option) => (
-          <option key={option} value={option}>
-            {actorKindLabel[option]}
-          </option>
-        ))}
-      </select>
+      <ActorKindSelect label="New actor's kind" value={kind} onChange={setKind} />
       <button type="submit" className="button button--secondary" disabled={busy}>
         Add actor
       </button>

@@ -1,7 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { TlpSchema, type Tlp } from '../../../../shared/model'
+import type { Tlp } from '../../../../shared/model'
 import { uniqueTags } from '../annotations/annotationDraft'
 import { TagInput } from '../annotations/TagInput'
+import { TlpOptions } from '../markings/TlpOptions'
 
 /** The fields every actor and event has besides its name: description, tags, TLP marking. */
 export type CommonFields = { description: string; tags: string[]; tlp: Tlp }
@@ -72,9 +73,7 @@ export function EntityForm({ idPrefix, label, initial, children, ...props }: Ent
         value={fields.tlp}
         onChange={(event) => setFields({ ...fields, tlp: event.target.value as Tlp })}
       >
-        {TlpSchema.options.map((marking) => (
-          <option key={marking}>{marking}</option>
-        ))}
+        <TlpOptions />
       </select>
       <div className="form-actions">
         <button type="button" className="button button--quiet" onClick={props.onCancel}>

@@ -1,13 +1,13 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useState } from 'react'
 import type { Annotation, CaseEvent } from '../../../../shared/model'
 import type { Client } from '../../../../shared/rpc'
-import { useLibraryQuery } from '../../app/useLibraryQuery'
 import { TagChips } from '../annotations/TagInput'
 import { dateFieldText, parseDateText } from './dateText'
 import { describeDate } from '../timeline/describeDate'
 import { EntityForm } from './EntityForm'
 import { PassageList } from './PassageList'
 import { RelationList } from './RelationList'
+import { DescriptionOrForm, PageActions, PageSection, usePage } from './casePageParts'
 import { useCaseActions } from './useCaseActions'
 import './case.css'
 
@@ -18,15 +18,13 @@ type EventPageProps = {
 }
 
 /** One event: when (as precisely as known), where, the actors involved and the evidence. */
+const askEvent = (client: Client, id: string) => client.call('events.get', { id })
+
 export function EventPage({ id, onOpenPassage, onGone }: EventPageProps) {
-  const query = useCallback((client: Client) => client.call('events.get', { id }), [id])
-  const page = useLibraryQuery(query, undefined)
+  const page = usePage(askEvent, id)
+  const { passages } = page
   const actions = useCaseActions()
   const [editing, setEditing] = useState(false)
-  const passages = useMemo(
-    () => new Map(page.data?.annotations.map((item) => [item.annotation.id, item])),
-    [page.data],
-  )
 
   if (page.error)
     return (
@@ -67,47 +65,29 @@ export function EventPage({ id, onOpenPassage, onGone }: EventPageProps) {
         </dl>
         <TagChips tags={event.tags} />
         {!editing ? (
-          <div className="case-page__actions">
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => setEditing(true)}
-            >
-              Edit
-            </button>
-            <button
-              type="button"
-              className="button button--quiet button--danger"
-              onClick={() => void actions.deleteEvent(event).then(onGone, () => {})}
-            >
-              Move to trash
-            </button>
-          </div>
+          <PageActions
+            onEdit={() => setEditing(true)}
+            onDelete={() => void actions.deleteEvent(event).then(onGone, () => {})}
+          />
         ) : null}
       </header>
-      {editing ? (
-        <EventForm event={event} onDone={() => setEditing(false)} />
-      ) : event.description ? (
-        <p className="case-page__description">{event.description}</p>
-      ) : null}
+      <DescriptionOrForm
+        editing={editing}
+        text={event.description}
+        form={<EventForm event={event} onDone={() => setEditing(false)} />}
+      />
 
-      <section aria-labelledby="event-actors">
-        <h2 id="event-actors" className="case-page__heading">
-          Actors involved <span className="count">{relations.length}</span>
-        </h2>
+      <PageSection id="event-actors" title="Actors involved" count={relations.length}>
         <RelationList relations={relations} passages={passages} onOpenPassage={onOpenPassage} />
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="event-passages">
-        <h2 id="event-passages" className="case-page__heading">
-          Evidence <span className="count">{annotations.length}</span>
-        </h2>
+      <PageSection id="event-passages" title="Evidence" count={annotations.length}>
         <PassageList
           items={annotations}
           onOpen={onOpenPassage}
           empty={`No passage is linked to ${event.title} yet.`}
         />
-      </section>
+      </PageSection>
     </article>
   )
 }

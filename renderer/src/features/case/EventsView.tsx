@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react'
 import { compareDateSpecs } from '../../../../shared/model'
-import { arrowFocus } from '../../app/arrowFocus'
+import { CaseList } from './CaseList'
 import { useCase } from './caseContext'
 import { parseDateText } from './dateText'
 import { describeDate } from '../timeline/describeDate'
@@ -33,24 +33,16 @@ export function EventsView({ onOpen }: { onOpen: (id: string) => void }) {
       ) : loaded && events.length === 0 ? (
         <p className="review__empty">No events yet.</p>
       ) : (
-        <ul className="review-list" aria-label="Events" onKeyDown={(event) => arrowFocus(event)}>
-          {ordered.map((event) => (
-            <li key={event.id}>
-              <button
-                type="button"
-                className="review-item case-item"
-                data-testid="event-item"
-                onClick={() => onOpen(event.id)}
-              >
-                <span className="case-item__name">{event.title}</span>
-                <span className="case-item__meta">
-                  {describeDate(event.occurred)}
-                  {event.place ? ` · ${event.place}` : ''}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <CaseList
+          label="Events"
+          testId="event-item"
+          onOpen={onOpen}
+          items={ordered.map((event) => ({
+            id: event.id,
+            name: event.title,
+            meta: describeDate(event.occurred) + (event.place ? ` · ${event.place}` : ''),
+          }))}
+        />
       )}
     </section>
   )

@@ -1,8 +1,8 @@
 import { useState, type KeyboardEvent } from 'react'
-import { ActorKindSchema, type ActorKind, type RelationEnd } from '../../../../shared/model'
+import type { ActorKind, RelationEnd } from '../../../../shared/model'
 import { describeError } from '../../app/describeError'
 import { parseDateText } from './dateText'
-import { actorKindLabel } from './matchEntities'
+import { ActorKindSelect } from './ActorKindSelect'
 import { useCaseActions } from './useCaseActions'
 
 type NewEntityFormProps = {
@@ -80,19 +80,12 @@ export function NewEntityForm({ kind, name: typed, onCreated, onCancel }: NewEnt
           <label className="field-label" htmlFor={`${prefix}-kind`}>
             Kind
           </label>
-          <select
+          <ActorKindSelect
             id={`${prefix}-kind`}
-            className="text-field"
-            data-testid="new-actor-kind"
+            testId="new-actor-kind"
             value={actorKind}
-            onChange={(event) => setActorKind(event.target.value as ActorKind)}
-          >
-            {ActorKindSchema.options.map((option) => (
-              <option key={option} value={option}>
-                {actorKindLabel[option]}
-              </option>
-            ))}
-          </select>
+            onChange={setActorKind}
+          />
         </>
       ) : (
         <>

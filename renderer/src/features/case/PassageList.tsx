@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react'
 import type { LinkedAnnotation } from '../../../../shared/api'
-import { TlpSchema, type Annotation } from '../../../../shared/model'
+import type { Annotation } from '../../../../shared/model'
 import { arrowFocus } from '../../app/arrowFocus'
+import { TlpOptions } from '../markings/TlpOptions'
 import { AnnotationSummary } from '../annotations/AnnotationSummary'
 import { formatDate } from '../library/describeSource'
 
@@ -43,9 +44,7 @@ export function PassageList({ items, onOpen, empty }: PassageListProps) {
           TLP{' '}
           <select className="text-field" value={tlp} onChange={(e) => setTlp(e.target.value)}>
             <option value="">any</option>
-            {TlpSchema.options.map((marking) => (
-              <option key={marking}>{marking}</option>
-            ))}
+            <TlpOptions />
           </select>
         </label>
         <span className="hint">

@@ -2,8 +2,7 @@ import { useMemo } from 'react'
 import type { MethodInput } from '../../../../shared/api'
 import type { Actor, CaseEvent, Relation } from '../../../../shared/model'
 import { useClient } from '../../app/clientContext'
-import { describeError } from '../../app/describeError'
-import { useAnnounce } from '../../app/statusContext'
+import { useAttempt } from '../../app/useAttempt'
 import { useUndo } from '../../app/undoContext'
 
 /**
@@ -13,18 +12,10 @@ import { useUndo } from '../../app/undoContext'
  */
 export function useCaseActions() {
   const client = useClient()
-  const announce = useAnnounce()
+  const attempt = useAttempt()
   const { done } = useUndo()
 
   return useMemo(() => {
-    const attempt = async <T>(failure: string, work: () => Promise<T>): Promise<T> => {
-      try {
-        return await work()
-      } catch (error) {
-        announce({ message: `${failure}: ${describeError(error)}`, tone: 'error' })
-        throw error
-      }
-    }
     return {
       createActor: (input: MethodInput<'actors.create'>): Promise<Actor> =>
         attempt('The actor was not created', async () => {
@@ -133,7 +124,7 @@ export function useCaseActions() {
           })
         }),
     }
-  }, [client, announce, done])
+  }, [client, attempt, done])
 }
 
 export type CaseActions = ReturnType<typeof useCaseActions>

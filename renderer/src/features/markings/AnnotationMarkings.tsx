@@ -1,5 +1,6 @@
-import { TlpSchema, type Tlp } from '../../../../shared/model'
-import { credibilityWords, tlpWords } from './markingWords'
+import type { Tlp } from '../../../../shared/model'
+import { credibilityWords } from './markingWords'
+import { TlpOptions } from './TlpOptions'
 import './markings.css'
 
 type AnnotationMarkingsProps = {
@@ -48,11 +49,7 @@ export function AnnotationMarkings({
           onChange={(event) => onChange({ credibility, tlp: event.target.value as Tlp })}
         >
           {tlp === undefined ? <option value="">as its source</option> : null}
-          {TlpSchema.options.map((marking) => (
-            <option key={marking} value={marking}>
-              TLP:{marking} — {tlpWords[marking]}
-            </option>
-          ))}
+          <TlpOptions explained />
         </select>
       </label>
     </div>

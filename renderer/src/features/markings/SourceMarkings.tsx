@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import {
   ReliabilitySchema,
-  TlpSchema,
   type Reliability,
   type Source,
   type Tlp,
@@ -11,6 +10,7 @@ import { describeError } from '../../app/describeError'
 import { useAnnounce } from '../../app/statusContext'
 import { useUndo } from '../../app/undoContext'
 import { reliabilityWords, tlpWords } from './markingWords'
+import { TlpOptions } from './TlpOptions'
 import './markings.css'
 
 type Change = { reliability?: Reliability | null; tlp?: Tlp }
@@ -77,11 +77,7 @@ export function SourceMarkings({ source }: { source: Source }) {
             void change({ tlp }, `Source marked TLP:${tlp} (${tlpWords[tlp]}).`)
           }}
         >
-          {TlpSchema.options.map((marking) => (
-            <option key={marking} value={marking}>
-              TLP:{marking} — {tlpWords[marking]}
-            </option>
-          ))}
+          <TlpOptions explained />
         </select>
       </label>
     </div>
