@@ -1,0 +1,2 @@
+export { CaseMention, Citation, noteExtensions, type NoteExtensionOptions } from './extensions'
+export type { CitationSyntax, MentionSyntax } from './markdownSyntax'
