@@ -1,4 +1,10 @@
-import { mergeAttributes, Node, type AnyExtension, type JSONContent } from '@tiptap/core'
+import {
+  mergeAttributes,
+  Node,
+  type AnyExtension,
+  type JSONContent,
+  type NodeViewRenderer,
+} from '@tiptap/core'
 import Mention, { type MentionOptions } from '@tiptap/extension-mention'
 import { TaskItem, TaskList } from '@tiptap/extension-list'
 import { TableKit } from '@tiptap/extension-table'
@@ -112,6 +118,8 @@ export const Citation = Node.create({
 export type NoteExtensionOptions = {
   /** How `@` suggests actors and events (the editor gives it; Node does not need it). */
   mentionSuggestion?: MentionOptions['suggestion']
+  /** How the editor draws a citation (live comment and state); Node does not need it. */
+  citationView?: NodeViewRenderer
 }
 
 /**
@@ -132,6 +140,6 @@ export function noteExtensions(options: NoteExtensionOptions = {}): AnyExtension
       renderText: ({ node }) => `@${String(node.attrs.label ?? node.attrs.id)}`,
       ...(options.mentionSuggestion ? { suggestion: options.mentionSuggestion } : {}),
     }),
-    Citation,
+    options.citationView ? Citation.extend({ addNodeView: () => options.citationView }) : Citation,
   ]
 }
