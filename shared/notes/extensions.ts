@@ -115,6 +115,10 @@ export const Citation = Node.create({
     }),
 })
 
+function citationWith(view: NodeViewRenderer | undefined) {
+  return view ? Citation.extend({ addNodeView: () => view }) : Citation
+}
+
 export type NoteExtensionOptions = {
   /** How `@` suggests actors and events (the editor gives it; Node does not need it). */
   mentionSuggestion?: MentionOptions['suggestion']
@@ -140,6 +144,6 @@ export function noteExtensions(options: NoteExtensionOptions = {}): AnyExtension
       renderText: ({ node }) => `@${String(node.attrs.label ?? node.attrs.id)}`,
       ...(options.mentionSuggestion ? { suggestion: options.mentionSuggestion } : {}),
     }),
-    options.citationView ? Citation.extend({ addNodeView: () => options.citationView }) : Citation,
+    citationWith(options.citationView),
   ]
 }
