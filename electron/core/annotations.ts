@@ -149,6 +149,23 @@ export class Annotations {
     )
   }
 
+  /**
+   * An annotation, live or in the trash, with its source title: what a citation shows of the
+   * passage it quotes (deleted, orphaned or as it is).
+   */
+  async get(id: string): Promise<LinkedAnnotation> {
+    const trashed = this.parts.trash.data.items.find(
+      (item) => item.kind === 'annotation' && item.id === id,
+    )
+    const sourceId =
+      this.search.index.ownerOf(`a:${id}`) ??
+      (trashed?.kind === 'annotation' ? trashed.sourceId : undefined)
+    const source = sourceId === undefined ? undefined : this.parts.sources.find(sourceId)
+    const annotation = source && (await this.store.all(source.id)).find((a) => a.id === id)
+    if (!source || !annotation) throw notFound('annotation', id)
+    return { annotation, sourceTitle: source.title }
+  }
+
   /** An annotation listed in the trash, with its source title (none if it cannot be found). */
   async trashEntry(item: AnnotationTrashItem): Promise<LinkedAnnotation | undefined> {
     const source = this.parts.sources.find(item.sourceId)

@@ -50,12 +50,26 @@ const EntityTrashItemSchema = z.object({
   mergedInto: z.string().optional(),
 })
 
+/** A note in the trash; it stays in its file (`notes/<id>.json`), marked deleted. */
+const NoteTrashItemSchema = z.object({
+  kind: z.literal('note'),
+  id: z.string(),
+  deletedAt: z.string(),
+})
+
 export const TrashSchema = z.looseObject({
-  items: z.array(z.discriminatedUnion('kind', [AnnotationTrashItemSchema, EntityTrashItemSchema])),
+  items: z.array(
+    z.discriminatedUnion('kind', [
+      AnnotationTrashItemSchema,
+      EntityTrashItemSchema,
+      NoteTrashItemSchema,
+    ]),
+  ),
 })
 export type Trash = z.infer<typeof TrashSchema>
 export type TrashItem = Trash['items'][number]
 export type AnnotationTrashItem = z.infer<typeof AnnotationTrashItemSchema>
+export type NoteTrashItem = z.infer<typeof NoteTrashItemSchema>
 
 export function openTrash(path: string): Promise<JsonStore<Trash>> {
   return JsonStore.open(path, { items: [] }, (data) => TrashSchema.parse(data))

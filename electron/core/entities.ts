@@ -11,6 +11,7 @@ import {
   type Actor,
   type Annotation,
   type CaseEvent,
+  type NoteSummary,
   type Relation,
   type Tlp,
 } from '../../shared/model'
@@ -39,6 +40,15 @@ export type EntityHost = {
   annotationFiles(): Promise<AnnotationFileRef[]>
   /** Whether a live annotation has this id. */
   isLiveAnnotation(id: string): boolean
+  /** The live notes that mention an actor or an event, most recently changed first. */
+  notesMentioning(kind: 'actor' | 'event', id: string): NoteSummary[]
+}
+
+/** An actor or event page's links: relations, passages and the notes that mention it. */
+type EntityLinks = {
+  relations: Relation[]
+  annotations: LinkedAnnotation[]
+  notes: NoteSummary[]
 }
 
 type EntityKind = 'actor' | 'event'
@@ -95,14 +105,13 @@ export class Entities {
       .sort((a, b) => fold(a.name).localeCompare(fold(b.name)))
   }
 
-  async getActor(
-    id: string,
-  ): Promise<{ actor: Actor; relations: Relation[]; annotations: LinkedAnnotation[] }> {
+  async getActor(id: string): Promise<{ actor: Actor } & EntityLinks> {
     const actor = this.actor(id)
     return {
       actor,
       relations: this.listRelations({ actorId: id }),
       annotations: await this.linkedAnnotations('actor', id),
+      notes: this.host.notesMentioning('actor', id),
     }
   }
 
@@ -227,14 +236,13 @@ export class Entities {
       .sort((a, b) => fold(a.title).localeCompare(fold(b.title)))
   }
 
-  async getEvent(
-    id: string,
-  ): Promise<{ event: CaseEvent; relations: Relation[]; annotations: LinkedAnnotation[] }> {
+  async getEvent(id: string): Promise<{ event: CaseEvent } & EntityLinks> {
     const event = this.event(id)
     return {
       event,
       relations: this.listRelations({ eventId: id }),
       annotations: await this.linkedAnnotations('event', id),
+      notes: this.host.notesMentioning('event', id),
     }
   }
 

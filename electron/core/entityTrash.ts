@@ -1,7 +1,7 @@
 import { CasefileError, type EntityTrashEntry } from '../../shared/api'
 import type { Actor, CaseEvent, Relation, RelationEnd } from '../../shared/model'
 import type { IndexedItem } from '../../shared/search'
-import type { AnnotationTrashItem, TrashItem } from './catalog'
+import type { AnnotationTrashItem, NoteTrashItem, TrashItem } from './catalog'
 import type { EntityHost } from './entities'
 import { actorItem, eventItem } from './entityItems'
 import type { EntityFile } from './entityStore'
@@ -9,7 +9,7 @@ import type { JsonStore } from './jsonStore'
 import { notFound } from './notFound'
 
 /** An actor, event or relation as trash.json lists it. */
-export type EntityTrashItem = Exclude<TrashItem, AnnotationTrashItem>
+export type EntityTrashItem = Exclude<TrashItem, AnnotationTrashItem | NoteTrashItem>
 
 type Trashable = { actor: Actor; event: CaseEvent; relation: Relation }
 type TrashableKind = keyof Trashable

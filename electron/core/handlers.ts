@@ -42,6 +42,7 @@ export function createHandlers(library: Library, options: HandlerOptions): Handl
     'annotations.delete': async ({ id }) => library.deleteAnnotation(id),
     'annotations.restore': async ({ id }) => library.restoreAnnotation(id),
     'annotations.repair': async (input) => library.repairAnnotation(input),
+    'annotations.get': async ({ id }) => library.getAnnotation(id),
     'annotations.health': async () => ({ annotations: await library.anchorHealth() }),
     'annotations.export': async ({ sourceId }) => exportAnnotations(library, sourceId),
     'annotations.import': async ({ document }) => importAnnotations(library, document),
@@ -67,5 +68,13 @@ export function createHandlers(library: Library, options: HandlerOptions): Handl
     'relations.delete': async ({ id }) => library.entities.deleteRelation(id),
     'relations.restore': async ({ id }) => library.entities.restoreRelation(id),
     'mentions.find': async ({ sourceId }) => library.findMentions(sourceId),
+    'notes.create': async (input) => library.notes.create(input),
+    'notes.list': async () => ({ notes: library.notes.list() }),
+    'notes.get': async ({ id }) => library.notes.get(id),
+    'notes.update': async (input) => library.notes.update(input),
+    'notes.delete': async ({ id }) => library.notes.delete(id),
+    'notes.restore': async ({ id }) => library.notes.restore(id),
+    'notes.export': async ({ id }) => library.notes.export(id),
+    'notes.import': async (input) => library.notes.import(input),
   }
 }

@@ -28,6 +28,9 @@ import { detectLanguage, importerFor } from './importers'
 import { annotationItem, indexedItemsOf, sourceItem } from './indexedItems'
 import type { JsonStore } from './jsonStore'
 import { LibraryLock } from './libraryLock'
+import { noteItemsOf } from './noteItems'
+import { Notes } from './notes'
+import { NoteStore, type NoteHead } from './noteStore'
 import { libraryLayout, type LibraryLayout } from './paths'
 import { SearchService, type IndexOpenReport } from './searchService'
 import { Sources } from './sources'
@@ -50,6 +53,9 @@ type OpenedStores = {
   content: ContentStore
   annotations: AnnotationStore
   entities: JsonStore<EntityFile>
+  notes: NoteStore
+  noteHeads: NoteHead[]
+  unreadableNotes: string[]
   search: SearchService
 }
 
@@ -64,6 +70,8 @@ export class Library {
   readonly events = new EventHub()
   /** Actors, events and relations (`entities.json`), changed through this library's queue. */
   readonly entities: Entities
+  /** The analyst's notes (`notes/<id>.json`), changed through this library's queue. */
+  readonly notes: Notes
   private readonly queue: ChangeQueue
   private readonly sources: Sources
   private readonly annotations: Annotations
@@ -93,6 +101,7 @@ export class Library {
       trash,
       annotationFiles: () => this.annotations.files(),
       isLiveAnnotation: (id) => this.annotations.isLive(id),
+      notesMentioning: (kind, id) => this.notes.mentioning(kind, id),
     })
     this.annotations = new Annotations({
       store: stores.annotations,
@@ -103,6 +112,15 @@ export class Library {
       events: this.events,
       entities: this.entities,
     })
+    this.notes = new Notes({
+      store: stores.notes,
+      heads: stores.noteHeads,
+      unreadable: stores.unreadableNotes,
+      trash,
+      search,
+      queue: this.queue,
+      events: this.events,
+    })
   }
 
   /** Opens (or creates) the library in `path`. A damaged catalog is refused and left as it is. */
@@ -111,7 +129,14 @@ export class Library {
     await mkdir(layout.root, { recursive: true })
     const lock = await LibraryLock.acquire(layout.root)
     try {
-      for (const folder of [layout.annotations, layout.bodies, layout.originals, layout.index]) {
+      const folders = [
+        layout.annotations,
+        layout.notes,
+        layout.bodies,
+        layout.originals,
+        layout.index,
+      ]
+      for (const folder of folders) {
         await mkdir(folder, { recursive: true })
       }
       const catalog = await openCatalog(layout.catalog)
@@ -119,17 +144,32 @@ export class Library {
       const content = new ContentStore(layout)
       const annotations = new AnnotationStore(layout.annotations)
       const entities = await openEntityStore(layout.root)
+      const notes = new NoteStore(layout.notes)
+      // A note file that cannot be read is left as it is; the rest of the library opens.
+      const unreadableNotes: string[] = []
+      const noteHeads = await notes.heads(unreadableNotes)
       const search = await SearchService.open(
         layout.index,
         async function* (skipped) {
           yield* indexedItemsOf(catalog.data.sources, content, annotations, skipped)
           yield* entityItemsOf(entities.data)
+          yield* noteItemsOf(noteHeads, notes, skipped)
         },
         options.indexPersistDelayMs === undefined
           ? {}
           : { persistDelayMs: options.indexPersistDelayMs },
       )
-      const stores = { catalog, trash, content, annotations, entities, search }
+      const stores = {
+        catalog,
+        trash,
+        content,
+        annotations,
+        entities,
+        notes,
+        noteHeads,
+        unreadableNotes,
+        search,
+      }
       return new Library(layout, lock, stores)
     } catch (error) {
       await lock.release()
@@ -146,7 +186,8 @@ export class Library {
         annotations: this.search.index.count('a'),
         actors: this.search.index.count('ac'),
         events: this.search.index.count('ev'),
-        // Every item trash.json lists: annotations, actors, events and relations.
+        notes: this.notes.count,
+        // Every item trash.json lists: annotations, actors, events, relations and notes.
         trash: this.trash.data.items.length,
       },
       index: { documents: this.search.index.size, openedFrom: this.search.report.openedFrom },
@@ -282,14 +323,19 @@ export class Library {
     return this.annotations.add(sourceId, annotations)
   }
 
+  /** An annotation, live or in the trash, with its source title (what a citation shows). */
+  async getAnnotation(id: string): Promise<LinkedAnnotation> {
+    return this.annotations.get(id)
+  }
+
   /** Whether an annotation with this id is anywhere in the library (live or in the trash). */
   hasAnnotation(id: string): boolean {
     return this.annotations.has(id)
   }
 
   /**
-   * What the trash holds, most recently deleted first: annotations with their source title, and
-   * actors, events and relations with the names they are known by.
+   * What the trash holds, most recently deleted first: annotations with their source title,
+   * actors, events and relations with the names they are known by, and notes as summaries.
    */
   async listTrash(): Promise<TrashEntry[]> {
     const entries: TrashEntry[] = []
@@ -297,7 +343,9 @@ export class Library {
       const entry =
         item.kind === 'annotation'
           ? await this.annotations.trashEntry(item)
-          : this.entities.trashEntry(item)
+          : item.kind === 'note'
+            ? this.notes.trashEntry(item)
+            : this.entities.trashEntry(item)
       if (entry) entries.push(entry)
     }
     return entries
@@ -341,6 +389,7 @@ export class Library {
     if (hit.id.startsWith('ac:') || hit.id.startsWith('ev:'))
       return this.entities.searchHit(hit.id, query)
     if (hit.id.startsWith('s:')) return this.sources.searchHit(hit.sourceId, query)
+    if (hit.id.startsWith('n:')) return this.notes.searchHit(hit.id.slice(2), query)
     const source = this.sources.find(hit.sourceId)
     return source ? this.annotations.searchHit(source, hit.id.slice(2), query) : undefined
   }

@@ -31,6 +31,7 @@ export function libraryLayout(root: string) {
     catalog: join(root, 'casefile.json'),
     trash: join(root, 'trash.json'),
     annotations: join(root, 'annotations'),
+    notes: join(root, 'notes'),
     bodies: join(root, 'bodies'),
     originals: join(root, 'originals'),
     index: join(root, 'index'),

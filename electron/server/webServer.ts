@@ -33,6 +33,7 @@ const statusOf: Record<ApiError['code'], number> = {
   invalid_input: 400,
   unknown_method: 404,
   not_found: 404,
+  conflict: 409,
   unsupported_format: 422,
   bad_file: 422,
   library_corrupt: 409,

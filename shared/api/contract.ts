@@ -9,6 +9,7 @@ import {
   DateSpecSchema,
   EventSchema,
   HighlightColorSchema,
+  NoteSummarySchema,
   RelationSchema,
   RelationTypeSchema,
   ReliabilitySchema,
@@ -16,6 +17,8 @@ import {
   TlpSchema,
 } from '../model'
 import { TextQuoteSelectorSchema } from '../model/annotation'
+import { method } from './method'
+import { noteMethods } from './noteMethods'
 
 const id = z.string().min(1).max(200)
 const tags = z.array(z.string().min(1).max(100)).max(100)
@@ -33,9 +36,9 @@ export type LinkedAnnotation = z.infer<typeof LinkedAnnotationSchema>
 
 /**
  * One thing in the trash, most recently deleted first in `trash.list`. An annotation keeps the
- * shape it always had (`{ annotation, sourceTitle }`, no `kind`); an actor, event or relation has
- * a `kind`, a relation the names of its ends, and an actor merged into another that actor
- * (`mergedInto`: such an actor cannot be restored).
+ * shape it always had (`{ annotation, sourceTitle }`, no `kind`); an actor, event, relation or
+ * note has a `kind`, a relation the names of its ends, and an actor merged into another that
+ * actor (`mergedInto`: such an actor cannot be restored).
  */
 export const TrashEntrySchema = z.union([
   LinkedAnnotationSchema,
@@ -54,10 +57,14 @@ export const TrashEntrySchema = z.union([
       /** The name of the actor, or the title of the event, it leads to. */
       toName: z.string(),
     }),
+    z.object({ kind: z.literal('note'), note: NoteSummarySchema }),
   ]),
 ])
 export type TrashEntry = z.infer<typeof TrashEntrySchema>
-export type EntityTrashEntry = Exclude<TrashEntry, LinkedAnnotation>
+/** A note in the trash, as a list shows it. */
+export type NoteTrashEntry = Extract<TrashEntry, { kind: 'note' }>
+/** An actor, event or relation in the trash. */
+export type EntityTrashEntry = Exclude<TrashEntry, LinkedAnnotation | NoteTrashEntry>
 
 /** An actor named in a source's text: `text.slice(start, end)` is the name as written there. */
 export const MentionSchema = z.object({
@@ -81,12 +88,12 @@ export const SnippetSchema = z.object({
 export type Snippet = z.infer<typeof SnippetSchema>
 
 export const SearchHitSchema = z.object({
-  kind: z.enum(['source', 'annotation', 'actor', 'event']),
+  kind: z.enum(['source', 'annotation', 'actor', 'event', 'note']),
   id: z.string(),
   title: z.string(),
   snippet: z.string(),
   highlights: SnippetSchema.shape.highlights,
-  /** The source an annotation belongs to; for a source, actor or event hit, its own id. */
+  /** The source an annotation belongs to; for a source, actor, event or note hit, its own id. */
   sourceId: z.string(),
 })
 export type SearchHit = z.infer<typeof SearchHitSchema>
@@ -99,6 +106,8 @@ export const LibraryInfoSchema = z.object({
     annotations: z.number().int(),
     actors: z.number().int(),
     events: z.number().int(),
+    /** The live notes. */
+    notes: z.number().int(),
     trash: z.number().int(),
   }),
   index: z.object({
@@ -107,14 +116,6 @@ export const LibraryInfoSchema = z.object({
   }),
 })
 export type LibraryInfo = z.infer<typeof LibraryInfoSchema>
-
-function method<I extends z.ZodType, O extends z.ZodType>(spec: {
-  doc: string
-  input: I
-  output: O
-}) {
-  return spec
-}
 
 /**
  * The contract: every capability of Casefile, named `noun.verb`. The core implements this table
@@ -247,6 +248,14 @@ export const api = {
       .strict(),
     output: AnnotationSchema,
   }),
+  'annotations.get': method({
+    doc:
+      'One annotation with its source title, live or in the trash (`deletedAt` set), so a ' +
+      'citation can show its passage, or that it was deleted or orphaned. `not_found` only for ' +
+      'an id this library never held (or whose source is gone).',
+    input: z.object({ id }).strict(),
+    output: LinkedAnnotationSchema,
+  }),
   'annotations.health': method({
     doc:
       'Every live annotation whose passage was found only approximately (fuzzy, with its score) ' +
@@ -259,7 +268,8 @@ export const api = {
   'trash.list': method({
     doc:
       'What the trash holds, most recently deleted first: annotations with their source title ' +
-      '(`{annotation, sourceTitle}`), and actors, events and relations (`{kind, …}`), a ' +
+      '(`{annotation, sourceTitle}`), and actors, events, relations and notes (`{kind, …}`; a ' +
+      'note as its summary, `{kind: "note", note}`), a ' +
       'relation with the names of its ends, an actor merged into another with that actor ' +
       '(`mergedInto`).',
     input: z.object({}).strict(),
@@ -291,7 +301,8 @@ export const api = {
   'search.query': method({
     doc:
       'Searches sources (title, authors, text), annotations (quote, comment, tags), actors ' +
-      '(name, aliases, description) and events (title, place, description). Case, ' +
+      '(name, aliases, description), events (title, place, description) and notes (title, ' +
+      'text, mentions as `@Name`, quotes of their citations). Case, ' +
       'diacritics and apostrophes are folded; the last word matches as a prefix. A query that ' +
       'is an actor’s name or alias also finds what uses the actor’s other names.',
     input: z
@@ -300,6 +311,7 @@ export const api = {
     output: z.object({ hits: z.array(SearchHitSchema) }),
   }),
   ...entityMethods(),
+  ...noteMethods(),
   'briefs.export': method({
     doc:
       'Renders a Markdown brief: each annotation as a quoted passage with its comment and a ' +
@@ -334,7 +346,12 @@ function entityMethods() {
     tlp: TlpSchema,
   }
   const relationEnd = z.object({ kind: z.enum(['actor', 'event']), id }).strict()
-  const links = { relations: z.array(RelationSchema), annotations: z.array(LinkedAnnotationSchema) }
+  const links = {
+    relations: z.array(RelationSchema),
+    annotations: z.array(LinkedAnnotationSchema),
+    /** The live notes that mention it, most recently changed first. */
+    notes: z.array(NoteSummarySchema),
+  }
   return {
     'actors.create': method({
       doc: 'Adds an actor (person, organisation, state, group or threat actor).',
@@ -358,8 +375,9 @@ function entityMethods() {
     }),
     'actors.get': method({
       doc:
-        'An actor page: the actor, its live relations (either end), and every live ' +
-        'passage linked to it with its source title, in source order.',
+        'An actor page: the actor, its live relations (either end), every live passage ' +
+        'linked to it with its source title, in source order, and the live notes that mention ' +
+        'it (`notes`, summaries, most recently changed first).',
       input: z.object({ id }).strict(),
       output: z.object({ actor: ActorSchema, ...links }),
     }),
@@ -425,7 +443,8 @@ function entityMethods() {
     'events.get': method({
       doc:
         'An event page: the event, its live relations (the actors involved and their ' +
-        'roles), and every live passage linked to it with its source title.',
+        'roles), every live passage linked to it with its source title, and the live notes ' +
+        'that mention it (`notes`).',
       input: z.object({ id }).strict(),
       output: z.object({ event: EventSchema, ...links }),
     }),

@@ -4,6 +4,8 @@ export const ErrorCodeSchema = z.enum([
   'invalid_input',
   'unknown_method',
   'not_found',
+  /** The item changed since the caller read it (a note saved in another window): reload, merge. */
+  'conflict',
   'unsupported_format',
   'bad_file',
   'library_corrupt',

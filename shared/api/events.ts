@@ -7,7 +7,11 @@ export const events = {
     total: z.number().int(),
     fileName: z.string(),
   }),
-  'library.changed': z.object({ what: z.enum(['sources', 'annotations', 'entities']) }),
+  'library.changed': z.object({
+    what: z.enum(['sources', 'annotations', 'entities', 'notes']),
+    /** The one item that changed, when one did (a note's id for `notes`). */
+    id: z.string().optional(),
+  }),
 }
 export type Events = typeof events
 export type EventName = keyof Events

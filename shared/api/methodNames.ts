@@ -16,6 +16,7 @@ export const methodNames = [
   'annotations.delete',
   'annotations.restore',
   'annotations.repair',
+  'annotations.get',
   'annotations.health',
   'annotations.export',
   'annotations.import',
@@ -40,6 +41,14 @@ export const methodNames = [
   'relations.delete',
   'relations.restore',
   'mentions.find',
+  'notes.create',
+  'notes.list',
+  'notes.get',
+  'notes.update',
+  'notes.delete',
+  'notes.restore',
+  'notes.export',
+  'notes.import',
   'briefs.export',
 ] as const
 

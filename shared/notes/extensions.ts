@@ -10,6 +10,7 @@ import { TaskItem, TaskList } from '@tiptap/extension-list'
 import { TableKit } from '@tiptap/extension-table'
 import StarterKit from '@tiptap/starter-kit'
 import { readCitation, readMention, renderCitation, renderMention } from './markdownSyntax'
+import { isSafeHref, SafeMarkdownLinks } from './safeLinks'
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '')
 
@@ -134,8 +135,14 @@ export function noteExtensions(options: NoteExtensionOptions = {}): AnyExtension
   return [
     StarterKit.configure({
       heading: { levels: [1, 2, 3] },
-      link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'] },
+      link: {
+        openOnClick: false,
+        autolink: true,
+        protocols: ['http', 'https', 'mailto'],
+        isAllowedUri: (url) => isSafeHref(url),
+      },
     }),
+    SafeMarkdownLinks,
     TaskList,
     TaskItem.configure({ nested: true }),
     TableKit.configure({ table: { resizable: false } }),

@@ -2,8 +2,9 @@ import FlexSearch from 'flexsearch'
 import { foldForSearch, queryTerms } from './foldForSearch'
 
 /**
- * What the index knows of an item: an id with its kind as prefix (`s:` source, `a:` annotation),
- * the source it belongs to, and two searchable fields.
+ * What the index knows of an item: an id with its kind as prefix (`s:` source, `a:` annotation,
+ * `ac:` actor, `ev:` event, `n:` note), the source it belongs to (an actor, event or note: its
+ * own id), and two searchable fields.
  */
 export type IndexedItem = { id: string; sourceId: string; title: string; body: string }
 export type IndexHit = { id: string; sourceId: string; fields: string[] }
@@ -23,7 +24,7 @@ const prefixExpansions = 16
  * which at 10,000 sources needs hundreds of MB and exports a map too large for JSON.stringify
  * (V8 aborts). Prefix search for the word being typed comes from a vocabulary instead.
  */
-export const searchConfigHash = 'flexsearch-0.8.212/strict/normalize+apostrophes/vocabulary/v2'
+export const searchConfigHash = 'flexsearch-0.8.212/strict/normalize+apostrophes/vocabulary/v3'
 
 /** The FlexSearch index over every searchable item of a library; pure, so it runs anywhere. */
 export class SearchIndex {

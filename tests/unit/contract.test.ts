@@ -86,6 +86,7 @@ describe.each(transports)('the contract over the %s transport', (_name, connect)
       annotations: 0,
       actors: 0,
       events: 0,
+      notes: 0,
       trash: 0,
     })
     const imported = await call('sources.import', { fileName: 'rail.txt', text: article })
@@ -130,6 +131,7 @@ describe.each(transports)('the contract over the %s transport', (_name, connect)
       annotations: 0,
       actors: 0,
       events: 0,
+      notes: 0,
       trash: 1,
     })
   })

@@ -260,7 +260,14 @@ describe('annotations', () => {
       ),
     ).toEqual([late.id])
     const info = await t.client.call('library.info', {})
-    expect(info.counts).toEqual({ sources: 1, annotations: 1, actors: 0, events: 0, trash: 1 })
+    expect(info.counts).toEqual({
+      sources: 1,
+      annotations: 1,
+      actors: 0,
+      events: 0,
+      notes: 0,
+      trash: 1,
+    })
     const file = JSON.parse(
       await readFile(join(t.path, 'annotations', `${source.id}.json`), 'utf8'),
     ) as { annotations: Array<{ id: string; deletedAt: string | null }> }
