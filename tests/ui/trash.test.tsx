@@ -133,7 +133,7 @@ describe('the trash', () => {
     expect(actor?.textContent).toContain('state')
     expect(actor?.textContent).toMatch(/Deleted .*\d/)
     expect(event?.textContent).toContain('15 July cyberattack')
-    expect(event?.textContent).toContain('2022-07-15')
+    expect(event?.textContent).toContain('Event · 15 July 2022')
     expect(relation?.textContent).toContain('Iran — denies → 15 July cyberattack')
 
     const restore = within(actor!).getByRole('button', { name: 'Restore' })

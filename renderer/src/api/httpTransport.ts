@@ -7,17 +7,28 @@ import type { CallResult, Transport } from '../../../shared/rpc'
  * since EventSource cannot send the Authorization header; one stream serves every listener, as
  * each open stream holds one of the browser's six connections to the server.
  */
+const keepaliveLimit = 60_000
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length
+}
+
 export function createHttpTransport(baseUrl: string, token: string): Transport {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` }
   const stream = eventStream(`${baseUrl}/api/events`, headers)
   return {
     async call(method, input): Promise<CallResult> {
       let response: Response
+      const payload = JSON.stringify(input ?? {})
+      const post = (keepalive: boolean) =>
+        fetch(`${baseUrl}/api/${method}`, { method: 'POST', headers, body: payload, keepalive })
       try {
-        response = await fetch(`${baseUrl}/api/${method}`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify(input ?? {}),
+        // A note saved as the page goes away (a reload, a closed tab) still reaches the server:
+        // browsers keep such a request alive, up to 64 KiB in flight, and refuse beyond that.
+        const outlives = method === 'notes.update' && byteLength(payload) < keepaliveLimit
+        response = await post(outlives).catch((error: unknown) => {
+          if (outlives) return post(false)
+          throw error
         })
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error)

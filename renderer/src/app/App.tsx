@@ -23,6 +23,10 @@ import { useSources } from '../features/library/useSources'
 import { Reader, type RevealRequest } from '../features/reader/Reader'
 import { useSourceDocument } from '../features/reader/useSourceDocument'
 import { RelationsGraph } from '../features/graph/RelationsGraph'
+import { OpenPassageContext } from '../features/notes/CitationView'
+import { NoteEditor, type QuoteRequest } from '../features/notes/NoteEditor'
+import { NotesView, OpenNoteContext } from '../features/notes/NotesView'
+import { useQuoteInNote } from '../features/notes/useQuoteInNote'
 import { SearchPanel } from '../features/search/SearchPanel'
 import { TimelineView } from '../features/timeline/TimelineView'
 import { TrashView } from '../features/trash/TrashView'
@@ -57,6 +61,9 @@ function Workspace() {
   const [view, setView] = useState<View>('source')
   /** The actor or event whose page is open (with view `actor` or `event`). */
   const [entityId, setEntityId] = useState<string>()
+  /** The note open in the editor (with view `note`), and a passage waiting to be quoted in it. */
+  const [noteId, setNoteId] = useState<string>()
+  const [quote, setQuote] = useState<QuoteRequest>()
   const opened = useSourceDocument(openId)
   const { reloadAnnotations } = opened
   const trash = useTrash()
@@ -81,6 +88,15 @@ function Workspace() {
     setEntityId(end.id)
     setView(end.kind)
   }, [])
+  const openNote = useCallback((id: string) => {
+    setNoteId(id)
+    setView('note')
+  }, [])
+  const quoteInNote = useQuoteInNote(noteId, (id, request) => {
+    setQuote(request)
+    openNote(id)
+  })
+  const quoted = useCallback(() => setQuote(undefined), [])
   const openPassage = useCallback(
     (annotation: Annotation) => openSource(annotation.sourceId, annotation.id),
     [openSource],
@@ -135,132 +151,157 @@ function Workspace() {
   const openHit = (hit: SearchHit) =>
     hit.kind === 'actor' || hit.kind === 'event'
       ? openEntity({ kind: hit.kind, id: hit.id })
-      : openSource(hit.sourceId, hit.kind === 'annotation' ? hit.id : undefined)
+      : hit.kind === 'note'
+        ? openNote(hit.id)
+        : openSource(hit.sourceId, hit.kind === 'annotation' ? hit.id : undefined)
   const empty = library.loaded && library.sources.length === 0 && !library.error
   const showInspector = view === 'source' && openId !== undefined && document !== undefined
 
   return (
     <OpenEntityContext.Provider value={openEntity}>
-      <div className={`shell${showInspector ? ' shell--with-inspector' : ''}`}>
-        <aside className="shell__navigator" aria-label="Navigator">
-          <div className="brand">
-            <span className="brand__mark" aria-hidden="true" />
-            <span className="brand__name">Casefile</span>
-          </div>
-          <SearchPanel onOpen={openHit}>
-            <section className="navigator__section" aria-labelledby="library-heading">
-              <h2 id="library-heading" className="pane-heading">
-                Library <span className="count">{library.sources.length}</span>
-              </h2>
-              <LibraryList
-                sources={library.sources}
-                openId={openId}
-                onOpen={(id) => openSource(id)}
-              />
-            </section>
-          </SearchPanel>
-          <div className="navigator__footer">
-            <NavigatorViews
-              view={view}
-              trash={trash.data.length}
-              health={health.data.length}
-              actors={library.info?.counts.actors}
-              events={library.info?.counts.events}
-              onChoose={setView}
-            />
-            {library.info ? (
-              <p className="navigator__counts">
-                {countOf(library.info.counts.sources, 'source')} ·{' '}
-                {countOf(library.info.counts.annotations, 'highlight')}
-              </p>
+      <OpenPassageContext.Provider value={openSource}>
+        <OpenNoteContext.Provider value={openNote}>
+          <div className={`shell${showInspector ? ' shell--with-inspector' : ''}`}>
+            <aside className="shell__navigator" aria-label="Navigator">
+              <div className="brand">
+                <span className="brand__mark" aria-hidden="true" />
+                <span className="brand__name">Casefile</span>
+              </div>
+              <SearchPanel onOpen={openHit}>
+                <section className="navigator__section" aria-labelledby="library-heading">
+                  <h2 id="library-heading" className="pane-heading">
+                    Library <span className="count">{library.sources.length}</span>
+                  </h2>
+                  <LibraryList
+                    sources={library.sources}
+                    openId={openId}
+                    onOpen={(id) => openSource(id)}
+                  />
+                </section>
+              </SearchPanel>
+              <div className="navigator__footer">
+                <NavigatorViews
+                  view={view}
+                  trash={trash.data.length}
+                  health={health.data.length}
+                  notes={library.info?.counts.notes}
+                  actors={library.info?.counts.actors}
+                  events={library.info?.counts.events}
+                  onChoose={setView}
+                />
+                {library.info ? (
+                  <p className="navigator__counts">
+                    {countOf(library.info.counts.sources, 'source')} ·{' '}
+                    {countOf(library.info.counts.annotations, 'highlight')}
+                  </p>
+                ) : null}
+                <div className="navigator__actions">
+                  <ImportButton onFiles={dropFiles} label="Import…" />
+                  <ImportButton
+                    onFiles={chooseFolder}
+                    label="Folder…"
+                    variant="quiet"
+                    folder
+                    testId="import-folder-input"
+                  />
+                  <ExportBriefButton disabled={empty} />
+                </div>
+              </div>
+            </aside>
+            <main className="shell__centre" id="main">
+              {library.error ? (
+                <p className="centre-note centre-note--error" role="alert">
+                  The library could not be read: {library.error}
+                </p>
+              ) : view === 'trash' ? (
+                <TrashView items={trash.data} loaded={trash.loaded} error={trash.error} />
+              ) : view === 'notes' ? (
+                <NotesView onOpen={openNote} />
+              ) : view === 'note' && noteId ? (
+                <NoteEditor
+                  id={noteId}
+                  quote={quote}
+                  onQuoted={quoted}
+                  onGone={() => setView('notes')}
+                />
+              ) : view === 'actors' ? (
+                <ActorsView onOpen={(id) => openEntity({ kind: 'actor', id })} />
+              ) : view === 'events' ? (
+                <EventsView onOpen={(id) => openEntity({ kind: 'event', id })} />
+              ) : view === 'actor' && entityId ? (
+                <ActorPage
+                  id={entityId}
+                  onOpenPassage={openPassage}
+                  onGone={() => setView('actors')}
+                />
+              ) : view === 'event' && entityId ? (
+                <EventPage
+                  id={entityId}
+                  onOpenPassage={openPassage}
+                  onGone={() => setView('events')}
+                />
+              ) : view === 'timeline' ? (
+                <TimelineView onOpenEvent={(id) => openEntity({ kind: 'event', id })} />
+              ) : view === 'graph' ? (
+                <div className="shell__fill">
+                  <RelationsGraph onOpen={openEntity} />
+                </div>
+              ) : view === 'health' ? (
+                <HealthView
+                  items={health.data}
+                  loaded={health.loaded}
+                  error={health.error}
+                  onOpen={(annotation) => openSource(annotation.sourceId, annotation.id)}
+                />
+              ) : empty ? (
+                <Welcome onFiles={dropFiles} onSampleLoaded={() => void sampleLoaded()} />
+              ) : opened.error ? (
+                <p className="centre-note centre-note--error" role="alert">
+                  {opened.error}
+                </p>
+              ) : document ? (
+                <Reader
+                  document={document}
+                  placed={opened.placed}
+                  selectedId={selectedId}
+                  reveal={reveal}
+                  onSelect={setSelectedId}
+                  onCreated={(annotation) => void annotationCreated(annotation)}
+                  onOpenSource={openSource}
+                  repairing={repair.id !== undefined}
+                  onRepairSelection={repair.choose}
+                />
+              ) : library.loaded && !openId ? (
+                <div className="centre-note">
+                  <p>
+                    Choose a source from the library, or search with <kbd>/</kbd>.
+                  </p>
+                </div>
+              ) : null}
+            </main>
+            {showInspector ? (
+              <aside className="shell__inspector" aria-label="Inspector">
+                <Inspector
+                  sourceId={document.source.id}
+                  text={document.text}
+                  placed={opened.placed}
+                  selectedId={selectedId}
+                  onSelect={revealAnnotation}
+                  onChanged={(annotation) => void annotationChanged(annotation)}
+                  repair={repair}
+                  onQuote={(annotation) => void quoteInNote(annotation, document.source.title)}
+                />
+              </aside>
             ) : null}
-            <div className="navigator__actions">
-              <ImportButton onFiles={dropFiles} label="Import…" />
-              <ImportButton
-                onFiles={chooseFolder}
-                label="Folder…"
-                variant="quiet"
-                folder
-                testId="import-folder-input"
-              />
-              <ExportBriefButton disabled={empty} />
-            </div>
+            <StatusBar />
+            {dragging ? (
+              <div className="drop-overlay" aria-hidden="true">
+                <p>Drop files or folders to import them</p>
+              </div>
+            ) : null}
           </div>
-        </aside>
-        <main className="shell__centre" id="main">
-          {library.error ? (
-            <p className="centre-note centre-note--error" role="alert">
-              The library could not be read: {library.error}
-            </p>
-          ) : view === 'trash' ? (
-            <TrashView items={trash.data} loaded={trash.loaded} error={trash.error} />
-          ) : view === 'actors' ? (
-            <ActorsView onOpen={(id) => openEntity({ kind: 'actor', id })} />
-          ) : view === 'events' ? (
-            <EventsView onOpen={(id) => openEntity({ kind: 'event', id })} />
-          ) : view === 'actor' && entityId ? (
-            <ActorPage id={entityId} onOpenPassage={openPassage} onGone={() => setView('actors')} />
-          ) : view === 'event' && entityId ? (
-            <EventPage id={entityId} onOpenPassage={openPassage} onGone={() => setView('events')} />
-          ) : view === 'timeline' ? (
-            <TimelineView onOpenEvent={(id) => openEntity({ kind: 'event', id })} />
-          ) : view === 'graph' ? (
-            <div className="shell__fill">
-              <RelationsGraph onOpen={openEntity} />
-            </div>
-          ) : view === 'health' ? (
-            <HealthView
-              items={health.data}
-              loaded={health.loaded}
-              error={health.error}
-              onOpen={(annotation) => openSource(annotation.sourceId, annotation.id)}
-            />
-          ) : empty ? (
-            <Welcome onFiles={dropFiles} onSampleLoaded={() => void sampleLoaded()} />
-          ) : opened.error ? (
-            <p className="centre-note centre-note--error" role="alert">
-              {opened.error}
-            </p>
-          ) : document ? (
-            <Reader
-              document={document}
-              placed={opened.placed}
-              selectedId={selectedId}
-              reveal={reveal}
-              onSelect={setSelectedId}
-              onCreated={(annotation) => void annotationCreated(annotation)}
-              onOpenSource={openSource}
-              repairing={repair.id !== undefined}
-              onRepairSelection={repair.choose}
-            />
-          ) : library.loaded && !openId ? (
-            <div className="centre-note">
-              <p>
-                Choose a source from the library, or search with <kbd>/</kbd>.
-              </p>
-            </div>
-          ) : null}
-        </main>
-        {showInspector ? (
-          <aside className="shell__inspector" aria-label="Inspector">
-            <Inspector
-              sourceId={document.source.id}
-              text={document.text}
-              placed={opened.placed}
-              selectedId={selectedId}
-              onSelect={revealAnnotation}
-              onChanged={(annotation) => void annotationChanged(annotation)}
-              repair={repair}
-            />
-          </aside>
-        ) : null}
-        <StatusBar />
-        {dragging ? (
-          <div className="drop-overlay" aria-hidden="true">
-            <p>Drop files or folders to import them</p>
-          </div>
-        ) : null}
-      </div>
+        </OpenNoteContext.Provider>
+      </OpenPassageContext.Provider>
     </OpenEntityContext.Provider>
   )
 }

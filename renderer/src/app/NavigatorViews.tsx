@@ -1,17 +1,28 @@
-/** What the centre pane shows. `actor` and `event` pages also need the id of what they show. */
+/** What the centre pane shows. `actor`, `event` and `note` also need the id of what they show. */
 export type View =
-  'source' | 'trash' | 'health' | 'actors' | 'events' | 'timeline' | 'graph' | 'actor' | 'event'
+  | 'source'
+  | 'trash'
+  | 'health'
+  | 'notes'
+  | 'note'
+  | 'actors'
+  | 'events'
+  | 'timeline'
+  | 'graph'
+  | 'actor'
+  | 'event'
 
 type NavigatorViewsProps = {
   view: View
   trash: number
   health: number
+  notes: number | undefined
   actors: number | undefined
   events: number | undefined
   onChoose: (view: View) => void
 }
 
-/** The case (actors, events, timeline, relations) and the lists to review beside the library. */
+/** The case (notes, actors, events, timeline, relations) and the lists to review. */
 export function NavigatorViews({ view, onChoose, ...counts }: NavigatorViewsProps) {
   const link = (to: View, label: string, count?: number, also?: View, alert = false) => (
     <button
@@ -33,6 +44,7 @@ export function NavigatorViews({ view, onChoose, ...counts }: NavigatorViewsProp
   return (
     <>
       <nav className="navigator__views" aria-label="Case">
+        {link('notes', 'Notes', counts.notes, 'note')}
         {link('actors', 'Actors', counts.actors, 'actor')}
         {link('events', 'Events', counts.events, 'event')}
         {link('timeline', 'Timeline')}

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useContext, useState } from 'react'
 import type { Actor, ActorKind, Annotation } from '../../../../shared/model'
 import type { Client } from '../../../../shared/rpc'
 import { TagChips, TagInput } from '../annotations/TagInput'
@@ -13,6 +13,7 @@ import { PassageList } from './PassageList'
 import { RelationList } from './RelationList'
 import { DescriptionOrForm, PageActions, PageSection, usePage } from './casePageParts'
 import { useCaseActions } from './useCaseActions'
+import { NoteList, OpenNoteContext } from '../notes/NotesView'
 import './case.css'
 
 type ActorPageProps = {
@@ -30,6 +31,7 @@ export function ActorPage({ id, onOpenPassage, onGone }: ActorPageProps) {
   const { passages } = page
   const { find } = useCase()
   const actions = useCaseActions()
+  const openNote = useContext(OpenNoteContext)
   const [editing, setEditing] = useState(false)
 
   if (page.error)
@@ -39,7 +41,7 @@ export function ActorPage({ id, onOpenPassage, onGone }: ActorPageProps) {
       </p>
     )
   if (!page.data || page.data.actor.id !== id) return null
-  const { actor, relations, annotations } = page.data
+  const { actor, relations, annotations, notes } = page.data
   const events = relations.flatMap((relation) => {
     const event = relation.to.kind === 'event' ? find(relation.to) : undefined
     return event && 'occurred' in event ? [{ relation, event }] : []
@@ -93,6 +95,14 @@ export function ActorPage({ id, onOpenPassage, onGone }: ActorPageProps) {
               </li>
             ))}
           </ul>
+        )}
+      </PageSection>
+
+      <PageSection id="actor-notes" title="Notes" count={notes.length}>
+        {notes.length === 0 ? (
+          <p className="review__empty">No note mentions {actor.name} yet: type @ in a note.</p>
+        ) : (
+          <NoteList notes={notes} onOpen={openNote} />
         )}
       </PageSection>
 

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useContext, useState } from 'react'
 import type { Annotation, CaseEvent } from '../../../../shared/model'
 import type { Client } from '../../../../shared/rpc'
 import { TagChips } from '../annotations/TagInput'
@@ -9,6 +9,7 @@ import { PassageList } from './PassageList'
 import { RelationList } from './RelationList'
 import { DescriptionOrForm, PageActions, PageSection, usePage } from './casePageParts'
 import { useCaseActions } from './useCaseActions'
+import { NoteList, OpenNoteContext } from '../notes/NotesView'
 import './case.css'
 
 type EventPageProps = {
@@ -24,6 +25,7 @@ export function EventPage({ id, onOpenPassage, onGone }: EventPageProps) {
   const page = usePage(askEvent, id)
   const { passages } = page
   const actions = useCaseActions()
+  const openNote = useContext(OpenNoteContext)
   const [editing, setEditing] = useState(false)
 
   if (page.error)
@@ -33,7 +35,7 @@ export function EventPage({ id, onOpenPassage, onGone }: EventPageProps) {
       </p>
     )
   if (!page.data || page.data.event.id !== id) return null
-  const { event, relations, annotations } = page.data
+  const { event, relations, annotations, notes } = page.data
 
   return (
     <article className="review case-page" aria-labelledby="event-title" data-testid="event-page">
@@ -79,6 +81,14 @@ export function EventPage({ id, onOpenPassage, onGone }: EventPageProps) {
 
       <PageSection id="event-actors" title="Actors involved" count={relations.length}>
         <RelationList relations={relations} passages={passages} onOpenPassage={onOpenPassage} />
+      </PageSection>
+
+      <PageSection id="event-notes" title="Notes" count={notes.length}>
+        {notes.length === 0 ? (
+          <p className="review__empty">No note mentions {event.title} yet: type @ in a note.</p>
+        ) : (
+          <NoteList notes={notes} onOpen={openNote} />
+        )}
       </PageSection>
 
       <PageSection id="event-passages" title="Evidence" count={annotations.length}>

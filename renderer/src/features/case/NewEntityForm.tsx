@@ -8,7 +8,8 @@ import { useCaseActions } from './useCaseActions'
 type NewEntityFormProps = {
   kind: 'actor' | 'event'
   name: string
-  onCreated: (end: RelationEnd) => void
+  /** The new actor or event, and its name. */
+  onCreated: (end: RelationEnd, label: string) => void
   onCancel: () => void
 }
 
@@ -40,7 +41,7 @@ export function NewEntityForm({ kind, name: typed, onCreated, onCancel }: NewEnt
       const created = input
         ? await actions.createEvent(input)
         : await actions.createActor({ name: name.trim(), kind: actorKind })
-      onCreated({ kind, id: created.id })
+      onCreated({ kind, id: created.id }, 'name' in created ? created.name : created.title)
     } catch (caught) {
       setError(describeError(caught))
       setBusy(false)

@@ -22,6 +22,8 @@ type AnnotationCardProps = {
   /** Re-selecting this annotation's passage: the passage chosen so far, if any. */
   repairing: { quote: string | undefined } | undefined
   onStartRepair: () => void
+  /** Cites this passage in a note. */
+  onQuote: () => void
   onCancelRepair: () => void
   onConfirmRepair: () => Promise<void>
 }
@@ -147,6 +149,16 @@ export function AnnotationCard(props: AnnotationCardProps) {
                 onClick={props.onStartRepair}
               >
                 Re-select passage
+              </button>
+            ) : null}
+            {anchor.status !== 'orphaned' ? (
+              <button
+                type="button"
+                className="button button--quiet button--small"
+                data-testid="quote-in-note"
+                onClick={props.onQuote}
+              >
+                Quote in note
               </button>
             ) : null}
             <button

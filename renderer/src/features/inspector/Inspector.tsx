@@ -16,6 +16,7 @@ type InspectorProps = {
   onSelect: (id: string) => void
   onChanged: (annotation: Annotation) => void
   repair: Repair
+  onQuote: (annotation: Annotation) => void
 }
 
 /**
@@ -66,6 +67,7 @@ export function Inspector(props: InspectorProps) {
         onSelect={() => onSelect(annotation.id)}
         onSave={(draft) => save(annotation, draft)}
         onDelete={() => remove(annotation)}
+        onQuote={() => props.onQuote(annotation)}
         repairing={repair.id === annotation.id ? { quote: repair.quote } : undefined}
         onStartRepair={() => {
           onSelect(annotation.id)

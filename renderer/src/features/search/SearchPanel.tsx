@@ -14,6 +14,7 @@ type SearchPanelProps = {
 const groupTitles = {
   actor: 'Actors',
   event: 'Events',
+  note: 'Notes',
   source: 'Sources',
   annotation: 'Passages',
 } as const
@@ -28,7 +29,7 @@ export function SearchPanel({ onOpen, children }: SearchPanelProps) {
   const input = useRef<HTMLInputElement>(null)
   const list = useRef<HTMLDivElement>(null)
   const { hits, answered, searching, error } = useSearch(query)
-  const groups = (['actor', 'event', 'source', 'annotation'] as const)
+  const groups = (['actor', 'event', 'note', 'source', 'annotation'] as const)
     .map((kind) => ({ kind, hits: hits.filter((hit) => hit.kind === kind) }))
     .filter((group) => group.hits.length > 0)
   const ordered = groups.flatMap((group) => group.hits)

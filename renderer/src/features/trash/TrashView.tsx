@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import type { DateSpec } from '../../../../shared/model'
+import { describeDate } from '../timeline/describeDate'
 import { arrowFocus } from '../../app/arrowFocus'
 import { countOf } from '../../app/countOf'
 import { AnnotationSummary } from '../annotations/AnnotationSummary'
@@ -146,23 +146,21 @@ function EntityTrashRow({ item, onRestore }: { item: EntityTrashItem; onRestore:
 function entityId(item: EntityTrashItem): string {
   if (item.kind === 'actor') return item.actor.id
   if (item.kind === 'event') return item.event.id
+  if (item.kind === 'note') return item.note.id
   return item.relation.id
 }
 
 function deletedAtOf(item: EntityTrashItem): string | null {
   if (item.kind === 'actor') return item.actor.deletedAt
   if (item.kind === 'event') return item.event.deletedAt
+  if (item.kind === 'note') return item.note.deletedAt
   return item.relation.deletedAt
 }
 
 /** `Actor · threat actor`, `Event · 2022-07-15`, `Relation · likely`. */
 function kindLine(item: EntityTrashItem): string {
   if (item.kind === 'actor') return `Actor · ${item.actor.kind.replace('-', ' ')}`
-  if (item.kind === 'event') return `Event · ${dateText(item.event.occurred)}`
+  if (item.kind === 'event') return `Event · ${describeDate(item.event.occurred)}`
+  if (item.kind === 'note') return `Note${item.note.excerpt ? ` · ${item.note.excerpt}` : ''}`
   return `Relation · ${item.relation.confidence}`
-}
-
-/** A date as precisely as it is known: `2022`, `2022-07-15`, `2022-03 – 2022-07`. */
-function dateText(spec: DateSpec): string {
-  return spec.precision === 'range' ? `${spec.start} – ${spec.end ?? ''}` : spec.start
 }

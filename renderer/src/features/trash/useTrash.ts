@@ -1,5 +1,5 @@
 import { useCallback } from 'react'
-import type { EntityTrashEntry, MethodOutput } from '../../../../shared/api'
+import type { MethodOutput } from '../../../../shared/api'
 import type { Client } from '../../../../shared/rpc'
 import { useClient } from '../../app/clientContext'
 import { describeError } from '../../app/describeError'
@@ -9,8 +9,8 @@ import { useUndo } from '../../app/undoContext'
 
 /** One thing in the trash: an annotation (`{ annotation, sourceTitle }`) or a `kind` of the case. */
 export type TrashItem = MethodOutput<'trash.list'>['items'][number]
-/** An actor, event or relation in the trash. */
-export type EntityTrashItem = EntityTrashEntry
+/** A note, actor, event or relation in the trash. */
+export type EntityTrashItem = Exclude<TrashItem, { annotation: unknown }>
 
 const listTrash = async (client: Client) => (await client.call('trash.list', {})).items
 
@@ -23,10 +23,11 @@ export function useTrash() {
 export function entityLabel(item: EntityTrashItem): string {
   if (item.kind === 'actor') return item.actor.name
   if (item.kind === 'event') return item.event.title
+  if (item.kind === 'note') return item.note.title
   return `${item.fromName} — ${item.relation.type} → ${item.toName}`
 }
 
-const kindWord = { actor: 'Actor', event: 'Event', relation: 'Relation' } as const
+const kindWord = { actor: 'Actor', event: 'Event', relation: 'Relation', note: 'Note' } as const
 
 /**
  * Restores an actor, event or relation from the trash: the call, a sentence in the status line,
@@ -73,6 +74,13 @@ function callsFor(client: Client, item: EntityTrashItem) {
       return {
         restore: () => client.call('events.restore', { id }),
         remove: () => client.call('events.delete', { id }),
+      }
+    }
+    case 'note': {
+      const { id } = item.note
+      return {
+        restore: () => client.call('notes.restore', { id }),
+        remove: () => client.call('notes.delete', { id }),
       }
     }
     case 'relation': {
