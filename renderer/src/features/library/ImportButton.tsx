@@ -8,6 +8,8 @@ type ImportButtonProps = {
   testId?: string
   /** Choose a folder (imported recursively) instead of files. */
   folder?: boolean
+  /** The file types offered; by default every type Casefile imports as a source. */
+  accept?: readonly string[]
 }
 
 /** A button opening the file picker for the types Casefile imports (several at once), or a folder. */
@@ -17,6 +19,7 @@ export function ImportButton({
   variant = 'secondary',
   testId = 'import-input',
   folder = false,
+  accept = importableExtensions,
 }: ImportButtonProps) {
   const input = useRef<HTMLInputElement>(null)
   useEffect(() => {
@@ -42,7 +45,7 @@ export function ImportButton({
         ref={input}
         type="file"
         multiple
-        accept={folder ? undefined : importableExtensions.join(',')}
+        accept={folder ? undefined : accept.join(',')}
         className="visually-hidden"
         tabIndex={-1}
         aria-hidden="true"

@@ -5,6 +5,8 @@ import { useAttempt } from '../../app/useAttempt'
 import { useClient } from '../../app/clientContext'
 import { useLibraryQuery } from '../../app/useLibraryQuery'
 import { CaseList } from '../case/CaseList'
+import { ImportButton } from '../library/ImportButton'
+import { useImportNotes } from './useImportNotes'
 import { formatDate } from '../library/describeSource'
 import './notes.css'
 
@@ -15,6 +17,7 @@ const listNotes = async (client: Client) => (await client.call('notes.list', {})
 /** Every live note, most recently changed first, and a button for a new one. */
 export function NotesView({ onOpen }: { onOpen: (id: string) => void }) {
   const { data: notes, loaded, error } = useLibraryQuery<NoteSummary[]>(listNotes, [])
+  const importNotes = useImportNotes(onOpen)
   return (
     <section className="review case-view" aria-labelledby="notes-title" data-testid="notes-view">
       <h1 id="notes-title" className="review__title">
@@ -24,7 +27,15 @@ export function NotesView({ onOpen }: { onOpen: (id: string) => void }) {
         Working hypotheses, summaries, drafts of the brief. Type <kbd>@</kbd> to mention an actor or
         event; “Quote in note” on a highlight cites its passage here.
       </p>
-      <NewNoteButton onCreated={onOpen} />
+      <div className="notes-view__actions">
+        <NewNoteButton onCreated={onOpen} />
+        <ImportButton
+          label="Import Markdown…"
+          accept={['.md', '.markdown']}
+          testId="import-note-input"
+          onFiles={(files) => void importNotes(files)}
+        />
+      </div>
       {error ? (
         <p className="review__empty" role="alert">
           The notes could not be read: {error}
