@@ -80,12 +80,31 @@ function createWindow(open: Library): BrowserWindow {
   return window
 }
 
+/**
+ * Closes every window and waits until each is gone. A window that closes runs its page's
+ * `beforeunload`, where a note with unsaved typing sends its last save; that call reaches the
+ * core before the window counts as closed, so the library closes after it, not before.
+ */
+function closeWindows(): Promise<void> {
+  const closed = BrowserWindow.getAllWindows().map(
+    (window) =>
+      new Promise<void>((resolve) => {
+        window.once('closed', () => resolve())
+        window.close()
+      }),
+  )
+  return Promise.all(closed).then(() => undefined)
+}
+
 let closing = false
 app.on('before-quit', (event) => {
   if (closing || !library) return
   event.preventDefault()
   closing = true
-  void library.close().finally(() => app.quit())
+  const open = library
+  void closeWindows()
+    .then(() => open.close())
+    .finally(() => app.quit())
 })
 
 app.on('window-all-closed', () => {
