@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createHandlers, Library, resourcesDir } from '../../electron/core'
-import { describeRange } from '../../shared/anchoring'
-import { createClient, createMemoryTransport, type Client } from '../../shared/rpc'
+import type { Client } from '../../shared/rpc'
 import { iranCase } from '../support/iranCase'
+import { importAndHighlight, reopen } from '../support/libraryHelpers'
 import { libraryPerTest, type TestLibrary } from '../support/makeLibrary'
 
 const library = libraryPerTest()
@@ -13,27 +12,8 @@ const article =
   'Iran Denies Albanian Cyberattack\n\nThe Iranian government denied any involvement in the 15 July cyberattack.\n\nTirana cut diplomatic ties with Tehran.'
 
 /** Imports the article and highlights `exact` in it. */
-async function passage(client: Client, exact: string, fileName = 'iran.txt') {
-  const { source } = await client.call('sources.import', { fileName, text: article })
-  const { text } = await client.call('sources.get', { id: source.id })
-  const start = text.indexOf(exact)
-  const annotation = await client.call('annotations.create', {
-    sourceId: source.id,
-    quote: describeRange(text, start, start + exact.length),
-    position: { start, end: start + exact.length },
-  })
-  return { source, annotation }
-}
-
-/** Closes the test's library and opens the same folder again, as a restart would. */
-async function reopen(t: TestLibrary): Promise<{ client: Client; close(): Promise<void> }> {
-  await t.library.close()
-  const again = await Library.open(t.path, { indexPersistDelayMs: 60_000 })
-  const client = createClient(
-    createMemoryTransport(createHandlers(again, { resourcesDir }), again.events),
-  )
-  return { client, close: () => again.close() }
-}
+const passage = (client: Client, exact: string, fileName = 'iran.txt') =>
+  importAndHighlight(client, article, exact, fileName)
 
 async function entityFile(t: TestLibrary): Promise<string> {
   return readFile(join(t.path, 'entities.json'), 'utf8')

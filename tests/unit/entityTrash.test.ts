@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createHandlers, Library, resourcesDir } from '../../electron/core'
-import { describeRange } from '../../shared/anchoring'
-import { createClient, createMemoryTransport, type Client } from '../../shared/rpc'
+import type { Client } from '../../shared/rpc'
 import { iranCase } from '../support/iranCase'
+import { importAndHighlight, reopen } from '../support/libraryHelpers'
 import { libraryPerTest, type TestLibrary } from '../support/makeLibrary'
 
 const library = libraryPerTest()
@@ -12,26 +11,8 @@ const library = libraryPerTest()
 const article =
   'Iran Denies Albanian Cyberattack\n\nThe Iranian government denied any involvement in the 15 July cyberattack.'
 
-async function highlight(client: Client, exact: string) {
-  const { source } = await client.call('sources.import', { fileName: 'iran.txt', text: article })
-  const { text } = await client.call('sources.get', { id: source.id })
-  const start = text.indexOf(exact)
-  return client.call('annotations.create', {
-    sourceId: source.id,
-    quote: describeRange(text, start, start + exact.length),
-    position: { start, end: start + exact.length },
-  })
-}
-
-/** Closes the test's library and opens the same folder again, as a restart would. */
-async function reopen(t: TestLibrary): Promise<{ client: Client; close(): Promise<void> }> {
-  await t.library.close()
-  const again = await Library.open(t.path, { indexPersistDelayMs: 60_000 })
-  const client = createClient(
-    createMemoryTransport(createHandlers(again, { resourcesDir }), again.events),
-  )
-  return { client, close: () => again.close() }
-}
+const highlight = async (client: Client, exact: string) =>
+  (await importAndHighlight(client, article, exact)).annotation
 
 const files = (t: TestLibrary) =>
   Promise.all(['entities.json', 'trash.json'].map((name) => readFile(join(t.path, name), 'utf8')))

@@ -2,7 +2,6 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createHandlers, Library, resourcesDir } from '../../electron/core'
-import { describeRange } from '../../shared/anchoring'
 import {
   createClient,
   createDispatcher,
@@ -12,6 +11,7 @@ import {
 import { readMarkdownFile } from '../../shared/notes'
 import { runCli } from '../support/cliTransport'
 import { iranCase } from '../support/iranCase'
+import { importAndHighlight, reopen } from '../support/libraryHelpers'
 import { libraryPerTest, makeTempDir, type TestLibrary } from '../support/makeLibrary'
 import { citation, doc, h, mention, p, text } from '../support/noteDocs'
 
@@ -20,27 +20,7 @@ const library = libraryPerTest()
 const article =
   'Iran Denies Albanian Cyberattack\n\nThe Iranian government denied any involvement in the 15 July cyberattack.'
 
-async function highlight(client: Client, exact: string) {
-  const { source } = await client.call('sources.import', { fileName: 'iran.txt', text: article })
-  const { text: body } = await client.call('sources.get', { id: source.id })
-  const start = body.indexOf(exact)
-  const annotation = await client.call('annotations.create', {
-    sourceId: source.id,
-    quote: describeRange(body, start, start + exact.length),
-    position: { start, end: start + exact.length },
-  })
-  return { source, annotation }
-}
-
-/** Closes the test's library and opens the same folder again, as a restart would. */
-async function reopen(t: TestLibrary): Promise<{ client: Client; close(): Promise<void> }> {
-  await t.library.close()
-  const again = await Library.open(t.path, { indexPersistDelayMs: 60_000 })
-  const client = createClient(
-    createMemoryTransport(createHandlers(again, { resourcesDir }), again.events),
-  )
-  return { client, close: () => again.close() }
-}
+const highlight = (client: Client, exact: string) => importAndHighlight(client, article, exact)
 
 /** Every file of a library folder with its contents, to show that nothing was written. */
 async function snapshot(t: TestLibrary): Promise<Record<string, string>> {
