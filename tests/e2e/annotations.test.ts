@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { corporaMissing, corporaPresent, seedArticle } from '../support/corpora'
+import { seedArticle } from '../support/corpora'
 import { ReaderPage } from './support/readerPage'
-import { chromiumMissing, chromiumPresent, startWebApp, type WebApp } from './support/webApp'
+import { describeWebApp } from './support/describeWebApp'
 
 const title = 'Iran Denies Albanian Cyberattack'
 const kept = 'brought all government websites and the e-Albania portal down'
 const binned = 'called for more support and protection from NATO'
 const undone = 'some 1000 members currently live in a closed'
-const ready = chromiumPresent && corporaPresent
 
 /** The highlighted runs of the reader, the inspector's cards and the trash, as a person sees them. */
 async function highlightsShown(page: Page) {
@@ -40,21 +39,11 @@ async function openArticle(page: Page) {
     .waitFor()
 }
 
-describe.skipIf(!ready)(
-  ready
-    ? 'annotations in Chromium, through web mode: highlight, comment, trash, undo, reload'
-    : !chromiumPresent
-      ? chromiumMissing
-      : corporaMissing,
-  () => {
-    let app: WebApp
-    beforeAll(async () => {
-      app = await startWebApp()
-    })
-    afterAll(async () => app?.close())
-
+describeWebApp(
+  'annotations in Chromium, through web mode: highlight, comment, trash, undo, reload',
+  (app) => {
     it('highlights with h, comments with c, edits, deletes, restores, undoes; a reload keeps it all', async () => {
-      const { page } = app
+      const { page } = app()
       const reader = new ReaderPage(page)
       await page.getByTestId('import-input').setInputFiles(seedArticle)
       await openArticle(page)
@@ -153,7 +142,7 @@ describe.skipIf(!ready)(
         .poll(() => tooltip.evaluate((element) => getComputedStyle(element).opacity))
         .toBe('1')
       await page.screenshot({ path: '/tmp/casefile-annotations.png' })
-      expect(app.foreignRequests).toEqual([])
+      expect(app().foreignRequests).toEqual([])
     })
   },
 )

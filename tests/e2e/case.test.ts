@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import { corporaMissing, corporaPresent, seedArticle } from '../support/corpora'
+import { seedArticle } from '../support/corpora'
 import { ReaderPage } from './support/readerPage'
-import { chromiumMissing, chromiumPresent, startWebApp, type WebApp } from './support/webApp'
+import { describeWebApp } from './support/describeWebApp'
 
-const ready = chromiumPresent && corporaPresent
 const severed = 'all diplomatic ties would be severed with Iran'
 const denied = 'The Iranian government denied on Wednesday evening any involvement'
 
@@ -31,21 +30,11 @@ async function linkNew(page: Page, name: string, details: { kind?: string; date?
   await page.getByRole('dialog').getByTestId('entity-chip').filter({ hasText: name }).waitFor()
 }
 
-describe.skipIf(!ready)(
-  ready
-    ? 'the case in Chromium, through web mode: actors, an event and a relation from passages'
-    : !chromiumPresent
-      ? chromiumMissing
-      : corporaMissing,
-  () => {
-    let app: WebApp
-    beforeAll(async () => {
-      app = await startWebApp()
-    })
-    afterAll(async () => app?.close())
-
+describeWebApp(
+  'the case in Chromium, through web mode: actors, an event and a relation from passages',
+  (app) => {
     it('turns passages of the seed into Iran, Albania, “15 July cyberattack” and “Iran — denies →”', async () => {
-      const { page } = app
+      const { page } = app()
       const reader = new ReaderPage(page)
       await page.getByTestId('import-input').setInputFiles(seedArticle)
       await page.getByTestId('reader').getByText('The Iranian government denied').waitFor()
@@ -125,7 +114,7 @@ describe.skipIf(!ready)(
       await expect
         .poll(() => page.getByTestId('actor-page').getByTestId('relation-item').count())
         .toBe(1)
-      expect(app.foreignRequests).toEqual([])
+      expect(app().foreignRequests).toEqual([])
     })
   },
 )

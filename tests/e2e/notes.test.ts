@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { corporaMissing, corporaPresent, seedArticle } from '../support/corpora'
+import { seedArticle } from '../support/corpora'
 import { ReaderPage } from './support/readerPage'
-import { chromiumMissing, chromiumPresent, startWebApp, type WebApp } from './support/webApp'
+import { describeWebApp } from './support/describeWebApp'
 
-const ready = chromiumPresent && corporaPresent
 const passage = 'brought all government websites and the e-Albania portal down'
 const typed =
   'Rapid notes: the portal went down on 15 July; Rama cut ties; Tehran denied it all. ' +
@@ -18,21 +17,11 @@ async function picture(page: Page, name: string) {
 
 const noteText = (page: Page) => page.getByTestId('note-text')
 
-describe.skipIf(!ready)(
-  ready
-    ? 'notes in Chromium, through web mode: quote, mention, autosave under fast typing, reload'
-    : !chromiumPresent
-      ? chromiumMissing
-      : corporaMissing,
-  () => {
-    let app: WebApp
-    beforeAll(async () => {
-      app = await startWebApp()
-    })
-    afterAll(async () => app?.close())
-
+describeWebApp(
+  'notes in Chromium, through web mode: quote, mention, autosave under fast typing, reload',
+  (app) => {
     it('quotes a passage, mentions an actor, keeps every keystroke across a reload', async () => {
-      const { page } = app
+      const { page } = app()
       await page.getByTestId('import-input').setInputFiles(seedArticle)
       await page.getByTestId('reader').getByText('The Iranian government denied').waitFor()
       await page.getByTestId('open-actors').click()
@@ -94,11 +83,11 @@ describe.skipIf(!ready)(
       await expect.poll(() => citation.getAttribute('data-state')).toBe('deleted')
       expect(await citation.getByRole('note').textContent()).toContain('in the trash')
       await picture(page, 'deleted-citation')
-      expect(app.foreignRequests).toEqual([])
+      expect(app().foreignRequests).toEqual([])
     })
 
     it('two windows on one note: the later save is refused, and Keep both loses neither edit', async () => {
-      const first = app.page
+      const first = app().page
       await first.getByTestId('open-notes').click()
       await first.getByTestId('new-note').click()
       await first.getByTestId('note-title').fill('Shared note')
@@ -107,7 +96,7 @@ describe.skipIf(!ready)(
         .toBe('saved')
 
       const second = await first.context().newPage()
-      await second.goto(app.url)
+      await second.goto(app().url)
       await second.getByTestId('open-notes').click()
       await second.getByTestId('note-item').filter({ hasText: 'Shared note' }).click()
 
