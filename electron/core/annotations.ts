@@ -292,6 +292,13 @@ export class Annotations {
     return files
   }
 
+  /** A live annotation of a source, or undefined. */
+  async live(sourceId: string, id: string): Promise<Annotation | undefined> {
+    return (await this.store.all(sourceId)).find(
+      (candidate) => candidate.id === id && candidate.deletedAt === null,
+    )
+  }
+
   /** The search hit of an indexed annotation, if it is still live. */
   async searchHit(source: Source, id: string, query: string): Promise<SearchHit | undefined> {
     const annotation = (await this.store.all(source.id)).find(

@@ -388,6 +388,16 @@ export class Entities {
     }
   }
 
+  /** A live actor by id, or undefined (what search filters read). */
+  liveActor(id: string): Actor | undefined {
+    return this.data.actors.find((a) => a.id === id && a.deletedAt === null)
+  }
+
+  /** A live event by id, or undefined. */
+  liveEvent(id: string): CaseEvent | undefined {
+    return this.data.events.find((e) => e.id === id && e.deletedAt === null)
+  }
+
   /** The search hit of an indexed actor (`ac:`) or event (`ev:`), if it is still live. */
   searchHit(indexId: string, query: string): SearchHit | undefined {
     return entitySearchHit(this.data, indexId, query)

@@ -47,7 +47,12 @@ export function createHandlers(library: Library, options: HandlerOptions): Handl
     'annotations.export': async ({ sourceId }) => exportAnnotations(library, sourceId),
     'annotations.import': async ({ document }) => importAnnotations(library, document),
     'trash.list': async () => ({ items: await library.listTrash() }),
-    'search.query': async ({ query, limit }) => ({ hits: await library.searchQuery(query, limit) }),
+    'search.query': async ({ query, limit, ...filters }) => ({
+      hits: await library.searchQuery(query, limit, filters),
+    }),
+    'searches.save': async (input) => library.savedSearches.save(input),
+    'searches.list': async () => ({ searches: library.savedSearches.list() }),
+    'searches.delete': async ({ id }) => library.savedSearches.delete(id),
     'briefs.export': async (input) => exportBrief(library, input),
     'actors.create': async (input) => library.entities.createActor(input),
     'actors.list': async ({ query }) => ({ actors: library.entities.listActors(query) }),

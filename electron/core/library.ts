@@ -11,8 +11,7 @@ import {
   type SearchHit,
   type TrashEntry,
 } from '../../shared/api'
-import type { Annotation, Block, Source } from '../../shared/model'
-import type { IndexHit } from '../../shared/search'
+import type { Annotation, Block, SearchFilters, Source } from '../../shared/model'
 import { EventHub } from '../../shared/rpc'
 import { buildCanonicalText } from '../../shared/text'
 import { findMentions } from '../../shared/text/mentions'
@@ -28,10 +27,12 @@ import { detectLanguage, importerFor } from './importers'
 import { annotationItem, indexedItemsOf, sourceItem } from './indexedItems'
 import type { JsonStore } from './jsonStore'
 import { LibraryLock } from './libraryLock'
+import { searchLibrary, type SearchedLibrary } from './librarySearch'
 import { noteItemsOf } from './noteItems'
 import { Notes } from './notes'
 import { NoteStore, type NoteHead } from './noteStore'
 import { libraryLayout, type LibraryLayout } from './paths'
+import { openSavedSearchStore, SavedSearches } from './savedSearches'
 import { SearchService, type IndexOpenReport } from './searchService'
 import { Sources } from './sources'
 
@@ -57,6 +58,7 @@ type OpenedStores = {
   noteHeads: NoteHead[]
   unreadableNotes: string[]
   search: SearchService
+  savedSearches: Awaited<ReturnType<typeof openSavedSearchStore>>
 }
 
 /**
@@ -72,6 +74,8 @@ export class Library {
   readonly entities: Entities
   /** The analyst's notes (`notes/<id>.json`), changed through this library's queue. */
   readonly notes: Notes
+  /** The analyst's saved searches (`searches.json`). */
+  readonly savedSearches: SavedSearches
   private readonly queue: ChangeQueue
   private readonly sources: Sources
   private readonly annotations: Annotations
@@ -112,6 +116,7 @@ export class Library {
       events: this.events,
       entities: this.entities,
     })
+    this.savedSearches = new SavedSearches(stores.savedSearches, this.queue, this.events)
     this.notes = new Notes({
       store: stores.notes,
       heads: stores.noteHeads,
@@ -144,6 +149,7 @@ export class Library {
       const content = new ContentStore(layout)
       const annotations = new AnnotationStore(layout.annotations)
       const entities = await openEntityStore(layout.root)
+      const savedSearches = await openSavedSearchStore(layout.root)
       const notes = new NoteStore(layout.notes)
       // A note file that cannot be read is left as it is; the rest of the library opens.
       const unreadableNotes: string[] = []
@@ -169,6 +175,7 @@ export class Library {
         noteHeads,
         unreadableNotes,
         search,
+        savedSearches,
       }
       return new Library(layout, lock, stores)
     } catch (error) {
@@ -367,31 +374,30 @@ export class Library {
   }
 
   /**
-   * What matches the query; when the query is an actor's name or alias, then also what matches
-   * the actor's other names (each hit's snippet marks the name it was found by).
+   * What matches the query (see `search.query`), narrowed by the filters; when the query is an
+   * actor's name or alias, then also what matches the actor's other names (each hit's snippet
+   * marks the name it was found by).
    */
-  async searchQuery(query: string, limit: number): Promise<SearchHit[]> {
-    const hits: SearchHit[] = []
-    const seen = new Set<string>()
-    for (const wording of [query, ...this.entities.otherNames(query)]) {
-      for (const hit of this.search.index.search(wording, limit)) {
-        if (hits.length >= limit) return hits
-        if (seen.has(hit.id)) continue
-        seen.add(hit.id)
-        const found = await this.hitOf(hit, wording)
-        if (found) hits.push(found)
-      }
-    }
-    return hits
+  async searchQuery(
+    query: string,
+    limit: number,
+    filters: SearchFilters = {},
+  ): Promise<SearchHit[]> {
+    return searchLibrary(this.searched, query, limit, filters)
   }
 
-  private async hitOf(hit: IndexHit, query: string): Promise<SearchHit | undefined> {
-    if (hit.id.startsWith('ac:') || hit.id.startsWith('ev:'))
-      return this.entities.searchHit(hit.id, query)
-    if (hit.id.startsWith('s:')) return this.sources.searchHit(hit.sourceId, query)
-    if (hit.id.startsWith('n:')) return this.notes.searchHit(hit.id.slice(2), query)
-    const source = this.sources.find(hit.sourceId)
-    return source ? this.annotations.searchHit(source, hit.id.slice(2), query) : undefined
+  /** What search reads of the library, each kind from where it is kept. */
+  private get searched(): SearchedLibrary {
+    return {
+      index: this.search.index,
+      source: (id) => this.sources.find(id),
+      sourceText: (source) => this.sources.text(source),
+      annotation: (sourceId, id) => this.annotations.live(sourceId, id),
+      note: (id) => this.notes.live(id),
+      actor: (id) => this.entities.liveActor(id),
+      event: (id) => this.entities.liveEvent(id),
+      otherNames: (query) => this.entities.otherNames(query),
+    }
   }
 
   /** Waits for every queued change, saves the index, and releases the library. */

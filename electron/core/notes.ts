@@ -198,6 +198,12 @@ export class Notes {
     })
   }
 
+  /** A live note, read from its file, or undefined. */
+  async live(id: string): Promise<NoteHead | undefined> {
+    if (this.entries.get(id)?.summary.deletedAt !== null) return undefined
+    return this.parts.store.read(id)
+  }
+
   /** The search hit of an indexed note (`n:`), if it is still live. */
   async searchHit(id: string, query: string): Promise<SearchHit | undefined> {
     if (this.entries.get(id)?.summary.deletedAt !== null) return undefined

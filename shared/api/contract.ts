@@ -13,6 +13,9 @@ import {
   RelationSchema,
   RelationTypeSchema,
   ReliabilitySchema,
+  SavedSearchSchema,
+  SearchFiltersSchema,
+  SearchKindSchema,
   SourceSchema,
   TlpSchema,
 } from '../model'
@@ -88,13 +91,19 @@ export const SnippetSchema = z.object({
 export type Snippet = z.infer<typeof SnippetSchema>
 
 export const SearchHitSchema = z.object({
-  kind: z.enum(['source', 'annotation', 'actor', 'event', 'note']),
+  kind: SearchKindSchema,
   id: z.string(),
   title: z.string(),
   snippet: z.string(),
   highlights: SnippetSchema.shape.highlights,
   /** The source an annotation belongs to; for a source, actor, event or note hit, its own id. */
   sourceId: z.string(),
+  /** The date the date filters read (see `search.query`), as written; absent if it has none. */
+  date: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  tlp: TlpSchema.optional(),
+  /** How it was found: by an exact indicator, in its title, or in its text. */
+  matched: z.enum(['indicator', 'title', 'text']).optional(),
 })
 export type SearchHit = z.infer<typeof SearchHitSchema>
 
@@ -302,13 +311,42 @@ export const api = {
     doc:
       'Searches sources (title, authors, text), annotations (quote, comment, tags), actors ' +
       '(name, aliases, description), events (title, place, description) and notes (title, ' +
-      'text, mentions as `@Name`, quotes of their citations). Case, ' +
-      'diacritics and apostrophes are folded; the last word matches as a prefix. A query that ' +
-      'is an actor’s name or alias also finds what uses the actor’s other names.',
+      'text, mentions as `@Name`, quotes of their citations). Case, diacritics (`Łódź` = ' +
+      '`Lodz`), apostrophes and dashes are folded; CJK text is found by any word. The last ' +
+      'word matches as a prefix; `"quoted phrases"` match adjacent words in order; `-word` ' +
+      'excludes. Indicators (hashes, also by a prefix of 6+ hex digits; IPv4/IPv6 addresses, ' +
+      'defanged or not; domains; URLs; e-mail addresses; CVE ids) match exactly and whole, and ' +
+      'come first, then title matches. `typo: true` lets words of 5+ letters match one typo ' +
+      'away. Filters (`kinds`, `tags`, `actorIds`, `eventIds`, `tlp`, `from`/`to`) narrow the ' +
+      'results (see SearchFilters). A query that is an actor’s name or alias also finds what ' +
+      'uses the actor’s other names.',
     input: z
-      .object({ query: z.string().max(1000), limit: z.number().int().min(1).max(500).default(20) })
+      .object({
+        query: z.string().max(1000),
+        limit: z.number().int().min(1).max(500).default(20),
+        ...SearchFiltersSchema.shape,
+      })
       .strict(),
     output: z.object({ hits: z.array(SearchHitSchema) }),
+  }),
+  'searches.save': method({
+    doc:
+      'Saves a search under a name (a name already saved is replaced, keeping its id); ' +
+      'announced as `library.changed` {what: "searches"}.',
+    input: z
+      .object({ name, query: z.string().max(1000), filters: SearchFiltersSchema.default({}) })
+      .strict(),
+    output: SavedSearchSchema,
+  }),
+  'searches.list': method({
+    doc: 'The saved searches, by name.',
+    input: z.object({}).strict(),
+    output: z.object({ searches: z.array(SavedSearchSchema) }),
+  }),
+  'searches.delete': method({
+    doc: 'Forgets a saved search (saved searches are not kept in the trash).',
+    input: z.object({ id }).strict(),
+    output: SavedSearchSchema,
   }),
   ...entityMethods(),
   ...noteMethods(),

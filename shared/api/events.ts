@@ -8,7 +8,7 @@ export const events = {
     fileName: z.string(),
   }),
   'library.changed': z.object({
-    what: z.enum(['sources', 'annotations', 'entities', 'notes']),
+    what: z.enum(['sources', 'annotations', 'entities', 'notes', 'searches']),
     /** The one item that changed, when one did (a note's id for `notes`). */
     id: z.string().optional(),
   }),

@@ -1,22 +1,27 @@
 import type { Snippet } from '../api/contract'
-import { foldWithMap, queryTerms } from './foldForSearch'
+import { foldWithMap, isCjk } from './foldForSearch'
+import { findIndicators, hostOf } from './indicators'
+import { parseQuery, phraseRegExp, type ParsedQuery } from './parseQuery'
 
 const wordChar = /[\p{L}\p{N}]/u
 const combiningMark = /\p{M}/u
 
 /**
- * Cuts a window of `text` around the first place a query word starts a word, and marks every
- * query word (as a prefix) inside that window. The result is plain text plus ranges: a client
- * renders it as text segments, never as HTML.
+ * Cuts a window of `text` around the first match of the query and marks every match inside that
+ * window: the indicators of the query (however defanged in the text), its phrases, and its words
+ * (as prefixes). The result is plain text plus ranges: a client renders it as text segments,
+ * never as HTML.
  */
-export function makeSnippet(text: string, query: string, radius = 90): Snippet {
-  const terms = queryTerms(query)
-  const { folded, map } = foldWithMap(text)
-  const matches = findPhrase(folded, terms) ?? findWordStarts(folded, terms)
+export function makeSnippet(text: string, query: string | ParsedQuery, radius = 90): Snippet {
+  const parsed = typeof query === 'string' ? parseQuery(query) : query
+  const matches = mergeRanges([...indicatorRanges(text, parsed), ...wordRanges(text, parsed)])
   const first = matches[0]
-  const centre = first === undefined ? 0 : (map[first[0]] ?? 0)
+  const centre = first === undefined ? 0 : first[0]
   let start = Math.max(0, centre - radius)
-  let end = Math.min(text.length, centre + radius)
+  let end = Math.min(
+    text.length,
+    Math.max(centre + radius, Math.min(first?.[1] ?? 0, centre + 300)),
+  )
   // Do not cut words in half at either end (but a 30-character word is cut all the same).
   for (let n = 0; n < 30 && start > 0 && wordChar.test(text[start - 1] ?? ''); n++) start--
   for (let n = 0; n < 30 && end < text.length && wordChar.test(text[end] ?? ''); n++) end++
@@ -24,48 +29,85 @@ export function makeSnippet(text: string, query: string, radius = 90): Snippet {
   const suffix = end < text.length ? '…' : ''
   const body = text.slice(start, end).replace(/\n/g, ' ') // same length: highlight offsets stay true
   const highlights: Array<[number, number]> = []
-  for (const [foldedStart, foldedEnd] of matches) {
-    const from = map[foldedStart] ?? 0
-    let to = (map[foldedEnd - 1] ?? 0) + 1
-    while (combiningMark.test(text[to] ?? '')) to++ // the accent belongs to the marked letter
+  for (const [from, to] of matches) {
     if (from >= start && to <= end)
       highlights.push([from - start + prefix.length, to - start + prefix.length])
   }
   return { text: prefix + body + suffix, highlights }
 }
 
-/** The query's words in a row (`e-Albania`, `gate system`), the last one as a prefix. */
-function findPhrase(folded: string, terms: readonly string[]): Array<[number, number]> | undefined {
-  if (terms.length < 2) return undefined
-  const pattern = terms
-    .map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[^\\p{L}\\p{N}]+')
-  const phrase = new RegExp(`(?<![\\p{L}\\p{N}])${pattern}[\\p{L}\\p{N}]*`, 'gu')
-  const found = [...folded.matchAll(phrase)].map((match): [number, number] => [
-    match.index,
-    match.index + match[0].length,
-  ])
-  return found.length > 0 ? found : undefined
+/** Where the query's indicators (or a hash its prefix begins) stand in the original text. */
+function indicatorRanges(text: string, parsed: ParsedQuery): Array<[number, number]> {
+  if (parsed.indicators.length === 0 && parsed.hashPrefixes.length === 0) return []
+  const wanted = new Set(parsed.indicators)
+  return findIndicators(text)
+    .filter(
+      (found) =>
+        wanted.has(found.value) ||
+        wanted.has(hostOf(found) ?? '') ||
+        parsed.hashPrefixes.some((prefix) => found.value.startsWith(prefix)),
+    )
+    .map((found) => [found.start, found.end])
+}
+
+/** Where the query's phrases and words stand in the original text (found in the folded text). */
+function wordRanges(text: string, parsed: ParsedQuery): Array<[number, number]> {
+  if (parsed.words.length === 0) return []
+  const { folded, map } = foldWithMap(text)
+  const original = ([from, to]: [number, number]): [number, number] => {
+    const start = map[from] ?? 0
+    let end = (map[to - 1] ?? 0) + 1
+    while (combiningMark.test(text[end] ?? '')) end++ // the accent belongs to the marked letter
+    return [start, end]
+  }
+  const found: Array<[number, number]> = []
+  for (const phrase of parsed.phrases) {
+    for (const match of folded.matchAll(phraseRegExp(phrase, 'gu'))) {
+      let end = match.index + match[0].length
+      // The last word may be a prefix: mark it to the end of its word (a CJK run has no end).
+      if (!isCjk(phrase.at(-1) ?? ''))
+        while (end < folded.length && wordChar.test(folded[end] ?? '')) end++
+      found.push([match.index, end])
+    }
+  }
+  const phraseRanges = found.length
+  const inPhrases = new Set(parsed.phrases.flat())
+  for (const term of new Set(parsed.words)) {
+    // A phrase's words are marked where they stand together, unless the phrase is nowhere.
+    if (phraseRanges > 0 && inPhrases.has(term)) continue
+    found.push(...wordStarts(folded, term))
+  }
+  return found.map(original)
 }
 
 /**
- * Ranges [start, end) of `folded` where a term begins a word, in text order. A term of one or two
- * characters must be the whole word, or `e` would mark every word that starts with an e.
+ * Ranges [start, end) of `folded` where a term begins a word (anywhere, for CJK). A term of one
+ * or two letters must be the whole word, or `e` would mark every word that starts with an e.
  */
-function findWordStarts(folded: string, terms: readonly string[]): Array<[number, number]> {
+function wordStarts(folded: string, term: string): Array<[number, number]> {
   const found: Array<[number, number]> = []
-  for (const term of new Set(terms)) {
-    let at = folded.indexOf(term)
-    while (at >= 0) {
-      if (!wordChar.test(folded[at - 1] ?? '')) {
-        let end = at + term.length
-        while (end < folded.length && wordChar.test(folded[end] ?? '')) end++
-        if (term.length > 2 || end === at + term.length) found.push([at, end])
-      }
-      at = folded.indexOf(term, at + term.length)
+  const cjk = isCjk(term)
+  let at = folded.indexOf(term)
+  while (at >= 0) {
+    if (cjk) found.push([at, at + term.length])
+    else if (!wordChar.test(folded[at - 1] ?? '')) {
+      let end = at + term.length
+      while (end < folded.length && wordChar.test(folded[end] ?? '')) end++
+      if (term.length > 2 || end === at + term.length) found.push([at, end])
     }
+    at = folded.indexOf(term, at + term.length)
   }
   return found
-    .sort((a, b) => a[0] - b[0])
-    .filter((range, i, all) => i === 0 || range[0] >= (all[i - 1]?.[1] ?? 0))
+}
+
+/** Ranges in text order, overlapping ones joined. */
+function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  const sorted = ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1])
+  const merged: Array<[number, number]> = []
+  for (const range of sorted) {
+    const last = merged.at(-1)
+    if (last && range[0] < last[1]) last[1] = Math.max(last[1], range[1])
+    else merged.push([range[0], range[1]])
+  }
+  return merged
 }

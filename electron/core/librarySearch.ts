@@ -1,0 +1,310 @@
+import type { SearchHit } from '../../shared/api'
+import type {
+  Actor,
+  Annotation,
+  CaseEvent,
+  Note,
+  SearchFilters,
+  SearchKind,
+  Source,
+  Tlp,
+} from '../../shared/model'
+import {
+  isEmptyQuery,
+  makeSnippet,
+  parseQuery,
+  textMatches,
+  type IndexHit,
+  type ParsedQuery,
+  type SearchIndex,
+} from '../../shared/search'
+import { annotationText } from './indexedItems'
+
+/** What search reads of the library: each kind's live items, by id. */
+export type SearchedLibrary = {
+  index: SearchIndex
+  source(id: string): Source | undefined
+  sourceText(source: Source): Promise<string>
+  annotation(sourceId: string, id: string): Promise<Annotation | undefined>
+  note(id: string): Promise<Omit<Note, 'doc'> | undefined>
+  actor(id: string): Actor | undefined
+  event(id: string): CaseEvent | undefined
+  /** An actor's other names, when the query is one of its names. */
+  otherNames(query: string): string[]
+}
+
+/** One candidate, read: what the filters look at, its full text, and how to show it. */
+type Item = {
+  kind: SearchKind
+  id: string
+  sourceId: string
+  title: string
+  /** The text a snippet is cut from, and everything indexed (for the checks the index cannot make). */
+  text(): Promise<{ shown: string; searched: string }>
+  tags: string[]
+  tlp: Tlp
+  /** The span of dates the date filters compare, as [first day, last day], or none. */
+  dates: [string, string] | undefined
+  date: string | undefined
+  actorIds: readonly string[]
+  eventIds: readonly string[]
+}
+
+const kindOfPrefix: Record<string, SearchKind> = {
+  s: 'source',
+  a: 'annotation',
+  n: 'note',
+  ac: 'actor',
+  ev: 'event',
+}
+/** How many candidates the index is asked for when the results will be narrowed afterwards. */
+const maxCandidates = 2000
+/** How many items mentioning an actor's names an actor filter may stand for. */
+const maxMentioning = 5000
+
+/**
+ * Runs a query: the index finds candidates (only as many as will be shown, unless filters,
+ * phrases or exclusions narrow them afterwards: then a bounded pool of them), each candidate is
+ * read once, checked, and turned into a hit. Exact indicator hits first, then title hits, then
+ * the index's order. Cost grows with the candidates, never with the library.
+ */
+export async function searchLibrary(
+  library: SearchedLibrary,
+  query: string,
+  limit: number,
+  filters: SearchFilters = {},
+): Promise<SearchHit[]> {
+  const parsed = parseQuery(query)
+  if (isEmptyQuery(parsed)) return []
+  const narrowed =
+    hasFilters(filters) ||
+    parsed.phrases.length > 0 ||
+    parsed.excluded.length > 0 ||
+    parsed.excludedIndicators.length > 0
+  const pool = narrowed ? Math.min(maxCandidates, limit * 20 + 100) : limit
+  const mentioning = filters.actorIds?.length ? mentionsOf(library, filters.actorIds) : undefined
+  const options = filters.typo ? { typo: true } : {}
+  // A query that is an actor's name also finds what uses its other names.
+  const plain = parsed.phrases.length === 0 && parsed.excluded.length === 0
+  const wordings: Array<[ParsedQuery, IndexHit[]]> = [
+    [parsed, library.index.search(parsed, pool, options)],
+  ]
+  if (plain && parsed.indicators.length === 0)
+    for (const name of library.otherNames(query)) {
+      const other = parseQuery(name)
+      wordings.push([other, library.index.search(other, pool, options)])
+    }
+  const ranked = wordings
+    .flatMap(([wording, hits]) => hits.map((hit) => ({ wording, hit })))
+    .map((entry, order) => ({ ...entry, order, rank: rankOf(entry.hit) }))
+    .sort((a, b) => a.rank - b.rank || a.order - b.order)
+  const hits: SearchHit[] = []
+  const seen = new Set<string>()
+  for (const { wording, hit } of ranked) {
+    if (hits.length >= limit) break
+    if (seen.has(hit.id)) continue
+    seen.add(hit.id)
+    const kind = kindOfPrefix[hit.id.slice(0, hit.id.indexOf(':'))]
+    if (kind === undefined || (filters.kinds?.length && !filters.kinds.includes(kind))) continue
+    const item = await read(library, hit)
+    if (!item || !passes(item, hit.id, filters, mentioning)) continue
+    const { shown, searched } = await item.text()
+    if (!textMatches(wording, searched, hit.indicator === true)) continue
+    hits.push(toHit(item, shown, wording, hit))
+  }
+  return hits
+}
+
+function rankOf(hit: IndexHit): number {
+  if (hit.indicator) return 0
+  return hit.fields.includes('title') ? 1 : 2
+}
+
+function hasFilters(filters: SearchFilters): boolean {
+  return (
+    !!filters.kinds?.length ||
+    !!filters.tags?.length ||
+    !!filters.actorIds?.length ||
+    !!filters.eventIds?.length ||
+    !!filters.tlp?.length ||
+    filters.from !== undefined ||
+    filters.to !== undefined
+  )
+}
+
+/** The index ids of what mentions any name of the actors (their names as phrases). */
+function mentionsOf(library: SearchedLibrary, actorIds: readonly string[]): Set<string> {
+  const ids = new Set<string>()
+  for (const actorId of actorIds) {
+    const actor = library.actor(actorId)
+    if (!actor) continue
+    for (const name of [actor.name, ...actor.aliases]) {
+      const phrase = parseQuery(`"${name.replace(/["“”]/g, ' ')}" `)
+      for (const hit of library.index.search(phrase, maxMentioning)) ids.add(hit.id)
+    }
+  }
+  return ids
+}
+
+function passes(
+  item: Item,
+  indexId: string,
+  filters: SearchFilters,
+  mentioning: ReadonlySet<string> | undefined,
+): boolean {
+  if (filters.tlp?.length && !filters.tlp.includes(item.tlp)) return false
+  if (filters.tags?.length) {
+    const tags = new Set(item.tags.map((tag) => tag.toLowerCase()))
+    if (!filters.tags.some((tag) => tags.has(tag.toLowerCase()))) return false
+  }
+  if (filters.actorIds?.length) {
+    const linked = filters.actorIds.some(
+      (id) => item.actorIds.includes(id) || (item.kind === 'actor' && item.id === id),
+    )
+    if (!linked && !mentioning?.has(indexId)) return false
+  }
+  if (filters.eventIds?.length) {
+    const linked = filters.eventIds.some(
+      (id) => item.eventIds.includes(id) || (item.kind === 'event' && item.id === id),
+    )
+    if (!linked) return false
+  }
+  if (filters.from !== undefined || filters.to !== undefined) {
+    if (!item.dates) return false
+    if (filters.from !== undefined && item.dates[1] < firstDay(filters.from)) return false
+    if (filters.to !== undefined && item.dates[0] > lastDay(filters.to)) return false
+  }
+  return true
+}
+
+/** `2024` → `2024-01-01`, `2024-03` → `2024-03-01`; a day or a timestamp → its day. */
+export function firstDay(date: string): string {
+  if (/^\d{4}$/.test(date)) return `${date}-01-01`
+  if (/^\d{4}-\d{2}$/.test(date)) return `${date}-01`
+  return date.slice(0, 10)
+}
+
+/** `2024` → `2024-12-31`, `2024-03` → `2024-03-31` (a bound, compared as text). */
+export function lastDay(date: string): string {
+  if (/^\d{4}$/.test(date)) return `${date}-12-31`
+  if (/^\d{4}-\d{2}$/.test(date)) return `${date}-31`
+  return date.slice(0, 10)
+}
+
+function span(start: string, end = start): [string, string] {
+  return [firstDay(start), lastDay(end)]
+}
+
+/** Reads a candidate from the store, if it is still live. */
+async function read(library: SearchedLibrary, hit: IndexHit): Promise<Item | undefined> {
+  const [prefix, id] = [hit.id.slice(0, hit.id.indexOf(':')), hit.id.slice(hit.id.indexOf(':') + 1)]
+  const none = { actorIds: [] as string[], eventIds: [] as string[] }
+  if (prefix === 's') {
+    const source = library.source(id)
+    if (!source) return undefined
+    const date = source.publishedAt ?? source.importedAt
+    return {
+      ...none,
+      kind: 'source',
+      id,
+      sourceId: id,
+      title: source.title,
+      // Read only for a candidate that passed the filters.
+      text: async () => {
+        const text = await library.sourceText(source)
+        return { shown: text, searched: `${source.title}\n${source.authors.join('\n')}\n${text}` }
+      },
+      tags: source.tags,
+      tlp: source.tlp,
+      dates: /^\d{4}/.test(date) ? span(date) : undefined,
+      date,
+    }
+  }
+  if (prefix === 'a') {
+    const source = library.source(hit.sourceId)
+    const annotation = source && (await library.annotation(source.id, id))
+    if (!source || !annotation) return undefined
+    const text = annotationText(annotation)
+    return {
+      kind: 'annotation',
+      id,
+      sourceId: source.id,
+      title: source.title,
+      text: () => Promise.resolve({ shown: text, searched: text }),
+      tags: annotation.tags,
+      tlp: annotation.tlp ?? source.tlp,
+      dates: span(annotation.createdAt),
+      date: annotation.createdAt,
+      actorIds: annotation.actorIds ?? [],
+      eventIds: annotation.eventIds ?? [],
+    }
+  }
+  if (prefix === 'n') {
+    const note = await library.note(id)
+    if (!note) return undefined
+    return {
+      kind: 'note',
+      id,
+      sourceId: id,
+      title: note.title,
+      text: () => Promise.resolve({ shown: note.text, searched: `${note.title}\n${note.text}` }),
+      tags: note.tags,
+      tlp: note.tlp,
+      dates: span(note.updatedAt),
+      date: note.updatedAt,
+      actorIds: note.actorIds,
+      eventIds: note.eventIds,
+    }
+  }
+  if (prefix === 'ac') {
+    const actor = library.actor(id)
+    if (!actor) return undefined
+    const names = [actor.name, ...actor.aliases].join(', ')
+    const shown = [names, actor.description].filter((part) => part !== '').join(' — ')
+    return {
+      ...none,
+      kind: 'actor',
+      id,
+      sourceId: id,
+      title: actor.name,
+      text: () => Promise.resolve({ shown, searched: `${shown}\n${actor.tags.join(' ')}` }),
+      tags: actor.tags,
+      tlp: actor.tlp,
+      dates: undefined,
+      date: undefined,
+    }
+  }
+  const event = prefix === 'ev' ? library.event(id) : undefined
+  if (!event) return undefined
+  const shown = [event.place, event.description].filter((part) => part !== '').join(' — ')
+  return {
+    ...none,
+    kind: 'event',
+    id,
+    sourceId: id,
+    title: event.title,
+    text: () =>
+      Promise.resolve({ shown, searched: `${event.title}\n${shown}\n${event.tags.join(' ')}` }),
+    tags: event.tags,
+    tlp: event.tlp,
+    dates: span(event.occurred.start, event.occurred.end),
+    date: event.occurred.start,
+  }
+}
+
+function toHit(item: Item, shown: string, wording: ParsedQuery, hit: IndexHit): SearchHit {
+  const snippet = makeSnippet(shown, wording)
+  const found: SearchHit = {
+    kind: item.kind,
+    id: item.id,
+    sourceId: item.sourceId,
+    title: item.title,
+    snippet: snippet.text,
+    highlights: snippet.highlights,
+    tags: item.tags,
+    tlp: item.tlp,
+    matched: hit.indicator ? 'indicator' : hit.fields.includes('title') ? 'title' : 'text',
+  }
+  if (item.date !== undefined) found.date = item.date
+  return found
+}
