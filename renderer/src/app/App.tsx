@@ -27,7 +27,10 @@ import { OpenPassageContext } from '../features/notes/CitationView'
 import { NoteEditor, type QuoteRequest } from '../features/notes/NoteEditor'
 import { NotesView, OpenNoteContext } from '../features/notes/NotesView'
 import { useQuoteInNote } from '../features/notes/useQuoteInNote'
+import { CommandPalette } from '../features/palette/CommandPalette'
 import { SearchPanel } from '../features/search/SearchPanel'
+import { SearchView } from '../features/search/SearchView'
+import { usePaletteCommands } from './usePaletteCommands'
 import { TimelineView } from '../features/timeline/TimelineView'
 import { TrashView } from '../features/trash/TrashView'
 import { useTrash } from '../features/trash/useTrash'
@@ -155,6 +158,7 @@ function Workspace() {
         ? openNote(hit.id)
         : openSource(hit.sourceId, hit.kind === 'annotation' ? hit.id : undefined)
   const empty = library.loaded && library.sources.length === 0 && !library.error
+  const commands = usePaletteCommands(setView, openNote)
   const showInspector = view === 'source' && openId !== undefined && document !== undefined
 
   return (
@@ -215,6 +219,8 @@ function Workspace() {
                 </p>
               ) : view === 'trash' ? (
                 <TrashView items={trash.data} loaded={trash.loaded} error={trash.error} />
+              ) : view === 'search' ? (
+                <SearchView onOpen={openHit} />
               ) : view === 'notes' ? (
                 <NotesView onOpen={openNote} />
               ) : view === 'note' && noteId ? (
@@ -294,6 +300,7 @@ function Workspace() {
               </aside>
             ) : null}
             <StatusBar />
+            <CommandPalette commands={commands} onOpenHit={openHit} />
             {dragging ? (
               <div className="drop-overlay" aria-hidden="true">
                 <p>Drop files or folders to import them</p>

@@ -9,6 +9,7 @@ export type View =
   | 'events'
   | 'timeline'
   | 'graph'
+  | 'search'
   | 'actor'
   | 'event'
 
@@ -49,6 +50,7 @@ export function NavigatorViews({ view, onChoose, ...counts }: NavigatorViewsProp
         {link('events', 'Events', counts.events, 'event')}
         {link('timeline', 'Timeline')}
         {link('graph', 'Relations')}
+        {link('search', 'Search')}
       </nav>
       <nav className="navigator__views" aria-label="Highlights to review">
         {link('health', 'Needs attention', counts.health, undefined, counts.health > 0)}

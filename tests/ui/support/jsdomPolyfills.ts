@@ -39,3 +39,8 @@ export function readBlob(blob: Blob): Promise<string> {
     reader.readAsText(blob)
   })
 }
+
+// cmdk scrolls the chosen item into view; jsdom lays nothing out, so there is nothing to scroll.
+if (typeof Element.prototype.scrollIntoView !== 'function') {
+  Element.prototype.scrollIntoView = () => {}
+}

@@ -21,7 +21,8 @@ const groupTitles = {
 
 /**
  * The search box and, while it holds a query, its results in place of the library list.
- * `/` or Ctrl/Cmd+K focuses it; arrow keys move through the results and Enter opens one.
+ * `/` focuses it (Ctrl/Cmd+K opens the command palette instead); arrow keys move through the
+ * results and Enter opens one.
  */
 export function SearchPanel({ onOpen, children }: SearchPanelProps) {
   const [query, setQuery] = useState('')
@@ -41,10 +42,7 @@ export function SearchPanel({ onOpen, children }: SearchPanelProps) {
   }, [active])
   useEffect(() => {
     const keydown = (event: globalThis.KeyboardEvent) => {
-      const slash = event.key === '/' && !isEditableTarget(event.target)
-      const chord =
-        event.key.toLowerCase() === 'k' && (event.ctrlKey || event.metaKey) && !event.shiftKey
-      if (!slash && !chord) return
+      if (event.key !== '/' || isEditableTarget(event.target)) return
       event.preventDefault()
       input.current?.focus()
       input.current?.select()

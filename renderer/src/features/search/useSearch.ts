@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import type { SearchHit } from '../../../../shared/api'
+import type { MethodInput, SearchHit } from '../../../../shared/api'
 import { useClient } from '../../app/clientContext'
 import { describeError } from '../../app/describeError'
 
@@ -14,8 +14,11 @@ export type SearchState = {
   error: string | undefined
 }
 
+/** What narrows a search besides its words: kinds, tags, actors, events, TLP, dates, typos. */
+export type SearchFilters = Omit<MethodInput<'search.query'>, 'query' | 'limit'>
+
 /** As-you-type search: waits for a pause in typing, and drops answers to outdated queries. */
-export function useSearch(query: string): SearchState {
+export function useSearch(query: string, filters: SearchFilters = {}): SearchState {
   const client = useClient()
   const [state, setState] = useState<SearchState>({
     hits: [],
@@ -24,10 +27,12 @@ export function useSearch(query: string): SearchState {
     error: undefined,
   })
   const latest = useRef(0)
+  const filterKey = JSON.stringify(filters)
 
   useEffect(() => {
     const ask = ++latest.current
     const trimmed = query.trim()
+    const narrowed = JSON.parse(filterKey) as SearchFilters
     if (trimmed === '') {
       setState({ hits: [], answered: '', searching: false, error: undefined })
       return
@@ -35,7 +40,7 @@ export function useSearch(query: string): SearchState {
     setState((previous) => ({ ...previous, searching: true }))
     const timer = setTimeout(() => {
       client
-        .call('search.query', { query: trimmed, limit: searchLimit })
+        .call('search.query', { query: trimmed, limit: searchLimit, ...narrowed })
         .then(({ hits }) => {
           if (ask === latest.current)
             setState({ hits, answered: trimmed, searching: false, error: undefined })
@@ -46,7 +51,7 @@ export function useSearch(query: string): SearchState {
         })
     }, searchDelayMs)
     return () => clearTimeout(timer)
-  }, [client, query])
+  }, [client, query, filterKey])
 
   return state
 }

@@ -1,0 +1,72 @@
+import { useMemo } from 'react'
+import type { PaletteCommand } from '../features/palette/CommandPalette'
+import { useClient } from './clientContext'
+import { modifierKeyLabel } from './modifierKey'
+import type { View } from './NavigatorViews'
+import { useAttempt } from './useAttempt'
+import { useUndo } from './undoContext'
+
+const places: Array<[View, string, string?]> = [
+  ['notes', 'Notes'],
+  ['actors', 'Actors'],
+  ['events', 'Events'],
+  ['timeline', 'Timeline'],
+  ['graph', 'Relations graph'],
+  ['search', 'Search with filters'],
+  ['health', 'Highlights that need attention'],
+  ['trash', 'Trash'],
+]
+
+/** Opens one of the window's hidden file pickers (the Import… and Folder… buttons own them). */
+function choose(testId: string) {
+  document.querySelector<HTMLInputElement>(`input[data-testid="${testId}"]`)?.click()
+}
+
+/** What the command palette offers: every place of the window, and the actions that have no key. */
+export function usePaletteCommands(go: (view: View) => void, openNote: (id: string) => void) {
+  const client = useClient()
+  const attempt = useAttempt()
+  const { undo } = useUndo()
+  return useMemo<PaletteCommand[]>(
+    () => [
+      ...places.map(([view, label]) => ({
+        id: `go-${view}`,
+        label: `Go to ${label}`,
+        group: 'Go to' as const,
+        run: () => go(view),
+      })),
+      {
+        id: 'new-note',
+        label: 'New note',
+        group: 'Actions',
+        run: () =>
+          void attempt('The note was not created', () =>
+            client.call('notes.create', { title: 'Untitled note' }),
+          ).then(
+            (note) => openNote(note.id),
+            () => {},
+          ),
+      },
+      {
+        id: 'import-files',
+        label: 'Import files…',
+        group: 'Actions',
+        run: () => choose('import-input'),
+      },
+      {
+        id: 'import-folder',
+        label: 'Import a folder…',
+        group: 'Actions',
+        run: () => choose('import-folder-input'),
+      },
+      {
+        id: 'undo',
+        label: 'Undo the last action',
+        group: 'Actions',
+        keys: `${modifierKeyLabel()}+Z`,
+        run: () => void undo(),
+      },
+    ],
+    [go, openNote, attempt, client, undo],
+  )
+}
