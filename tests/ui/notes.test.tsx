@@ -1,7 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { describeRange } from '../../shared/anchoring'
+import { App } from '../../renderer/src/app/App'
+import type { Client } from '../../shared/rpc'
 import { importText, renderApp, statusText } from './support/renderApp'
+import { renderOverLibrary } from './support/renderOverLibrary'
 
 const markdown = [
   '---',
@@ -95,5 +98,42 @@ describe('notes', () => {
     expect(within(gone!).getByRole('note').textContent).toContain('in the trash')
     expect(within(gone!).queryByRole('button', { name: 'Open passage' })).toBeNull()
     expect(note.annotationIds).toEqual([ids.live, ids.gone])
+  })
+
+  it('saving a note re-reads neither the list of sources nor the actors and events', async () => {
+    const calls: string[] = []
+    const counting = (client: Client): Client => ({
+      ...client,
+      call: (method, input) => {
+        calls.push(method)
+        return client.call(method, input)
+      },
+    })
+    const { library } = await renderOverLibrary(
+      async (library) => {
+        await importText(library, 'ferry.txt', 'Ferry note\n\nThe ferry left at noon.')
+        return library.client.call('notes.create', { markdown: '# Plan\n\nFirst line.' })
+      },
+      <App />,
+      counting,
+    )
+    await screen.findAllByTestId('source-item')
+    await openNotes()
+    fireEvent.click(await screen.findByTestId('note-item'))
+    const title = await screen.findByTestId('note-title')
+    await waitFor(() => expect(calls).toContain('notes.get'))
+    const before = calls.length
+
+    fireEvent.change(title, { target: { value: 'Plan for Monday' } })
+    await waitFor(() => expect(screen.getByTestId('save-status').dataset.state).toBe('saved'))
+    const { notes } = await library.client.call('notes.list', {})
+    expect(notes.map((note) => note.title)).toEqual(['Plan for Monday'])
+    // Give the change event time to reach every part of the window, then see who asked what.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const after = calls.slice(before)
+    expect(after).toContain('notes.update')
+    expect(after).not.toContain('sources.list')
+    expect(after).not.toContain('events.list')
+    expect(after).not.toContain('actors.list')
   })
 })

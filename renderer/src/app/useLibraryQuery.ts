@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import type { EventPayload } from '../../../shared/api'
 import type { Client } from '../../../shared/rpc'
 import { useClient } from './clientContext'
 import { describeError } from './describeError'
@@ -10,11 +11,20 @@ export type LibraryQuery<T> = {
   error: string | undefined
 }
 
+/** What a change in the library was about: sources, annotations, entities, notes, searches. */
+export type ChangeKind = EventPayload<'library.changed'>['what']
+
 /**
  * The answer to one question about the library (`query` must be a stable function), asked again
- * whenever the core says the library changed; only the latest answer is kept.
+ * whenever the core says the library changed — or, given `dependsOn`, only when what changed is
+ * one of those kinds (a note saved while typing does not re-read the whole library list); only the
+ * latest answer is kept.
  */
-export function useLibraryQuery<T>(query: (client: Client) => Promise<T>, initial: T) {
+export function useLibraryQuery<T>(
+  query: (client: Client) => Promise<T>,
+  initial: T,
+  dependsOn?: readonly ChangeKind[],
+) {
   const client = useClient()
   const [state, setState] = useState<LibraryQuery<T>>({
     data: initial,
@@ -34,10 +44,14 @@ export function useLibraryQuery<T>(query: (client: Client) => Promise<T>, initia
     }
   }, [client, query])
 
+  const kinds = dependsOn?.join(' ')
   useEffect(() => {
     void refresh()
-    return client.on('library.changed', () => void refresh())
-  }, [client, refresh])
+    const relevant = kinds?.split(' ')
+    return client.on('library.changed', ({ what }) => {
+      if (!relevant || relevant.includes(what)) void refresh()
+    })
+  }, [client, refresh, kinds])
 
   return state
 }

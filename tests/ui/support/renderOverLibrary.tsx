@@ -24,11 +24,13 @@ afterEach(async () => {
 export async function renderOverLibrary<T>(
   seed: (library: TestLibrary) => Promise<T>,
   ui: ReactElement,
+  /** What the UI talks to, made from the library's client (to watch its calls, say). */
+  through: (client: Client) => Client = (client) => client,
 ): Promise<{ library: TestLibrary; client: Client; seeded: T }> {
   const library = await makeLibrary({ indexPersistDelayMs: 60_000 })
   open.push(library)
   const seeded = await seed(library)
-  render(<ClientProvider client={library.client}>{ui}</ClientProvider>)
+  render(<ClientProvider client={through(library.client)}>{ui}</ClientProvider>)
   return { library, client: library.client, seeded }
 }
 

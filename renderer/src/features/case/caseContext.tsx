@@ -28,7 +28,7 @@ export function CaseProvider({ children }: { children: ReactNode }) {
     ])
     return { actors: actors.actors, events: events.events }
   }, [])
-  const { data, loaded, error } = useLibraryQuery(query, empty)
+  const { data, loaded, error } = useLibraryQuery(query, empty, ['entities'])
   const value = useMemo<CaseIndex>(() => {
     const actors = new Map(data.actors.map((actor) => [actor.id, actor]))
     const events = new Map(data.events.map((event) => [event.id, event]))

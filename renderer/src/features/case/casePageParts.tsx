@@ -12,7 +12,11 @@ export function usePage<T extends { annotations: LinkedAnnotation[] }>(
   id: string,
 ) {
   const query = useCallback((client: Client) => ask(client, id), [ask, id])
-  const page = useLibraryQuery<T | undefined>(query, undefined)
+  const page = useLibraryQuery<T | undefined>(query, undefined, [
+    'entities',
+    'annotations',
+    'notes',
+  ])
   const passages = useMemo(
     () => new Map(page.data?.annotations.map((item) => [item.annotation.id, item])),
     [page.data],

@@ -18,5 +18,5 @@ const readCase = async (client: Client): Promise<CaseEntities> => {
 
 /** The case's actors, events and relations, read again whenever the library changes. */
 export function useCaseEntities() {
-  return useLibraryQuery<CaseEntities>(readCase, none)
+  return useLibraryQuery<CaseEntities>(readCase, none, ['entities'])
 }

@@ -9,5 +9,5 @@ const listHealth = async (client: Client) =>
 
 /** The live annotations found only approximately or not at all, worst first, kept up to date. */
 export function useAnchorHealth() {
-  return useLibraryQuery<HealthItem[]>(listHealth, [])
+  return useLibraryQuery<HealthItem[]>(listHealth, [], ['annotations', 'sources'])
 }

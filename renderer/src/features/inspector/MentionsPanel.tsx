@@ -28,7 +28,7 @@ export function MentionsPanel({ sourceId, text, placed, onCreated }: MentionsPan
     async (client: Client) => (await client.call('mentions.find', { sourceId })).mentions,
     [sourceId],
   )
-  const { data: mentions, error } = useLibraryQuery<Mention[]>(query, [])
+  const { data: mentions, error } = useLibraryQuery<Mention[]>(query, [], ['entities', 'sources'])
   const actions = useAnnotationActions()
 
   const groups = useMemo(() => {

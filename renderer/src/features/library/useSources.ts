@@ -14,7 +14,10 @@ export type SourcesState = {
   refresh: () => Promise<Source[]>
 }
 
-/** The library's sources and counts, refreshed whenever the core says they changed. */
+/**
+ * The library's sources and counts: the counts are asked again on every change, the list of
+ * sources only when sources changed (not on every note save or highlight).
+ */
 export function useSources(): SourcesState {
   const client = useClient()
   const [sources, setSources] = useState<Source[]>([])
@@ -40,10 +43,21 @@ export function useSources(): SourcesState {
     }
   }, [client])
 
+  const recount = useCallback(async () => {
+    try {
+      setInfo(await client.call('library.info', {}))
+    } catch (caught) {
+      setError(describeError(caught))
+    }
+  }, [client])
+
   useEffect(() => {
     void refresh()
-    return client.on('library.changed', () => void refresh())
-  }, [client, refresh])
+    return client.on('library.changed', ({ what }) => {
+      if (what === 'sources') void refresh()
+      else void recount()
+    })
+  }, [client, refresh, recount])
 
   return { sources, info, loaded, error, refresh }
 }

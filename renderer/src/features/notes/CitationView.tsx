@@ -22,7 +22,7 @@ export function CitationView({ node, selected }: ReactNodeViewProps) {
     (client: Client) => client.call('annotations.get', { id: annotationId }),
     [annotationId],
   )
-  const live = useLibraryQuery(query, undefined)
+  const live = useLibraryQuery(query, undefined, ['annotations', 'sources'])
   const annotation = live.data?.annotation
   const state = live.error
     ? 'missing'

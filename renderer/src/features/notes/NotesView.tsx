@@ -16,7 +16,7 @@ const listNotes = async (client: Client) => (await client.call('notes.list', {})
 
 /** Every live note, most recently changed first, and a button for a new one. */
 export function NotesView({ onOpen }: { onOpen: (id: string) => void }) {
-  const { data: notes, loaded, error } = useLibraryQuery<NoteSummary[]>(listNotes, [])
+  const { data: notes, loaded, error } = useLibraryQuery<NoteSummary[]>(listNotes, [], ['notes'])
   const importNotes = useImportNotes(onOpen)
   return (
     <section className="review case-view" aria-labelledby="notes-title" data-testid="notes-view">

@@ -57,9 +57,10 @@ export function useSourceDocument(sourceId: string | undefined): OpenSource {
       })
       .catch((caught: unknown) => current && setError(describeError(caught)))
       .finally(() => current && setLoading(false))
-    // A newer version coming in takes this source's annotations with it, hence 'sources' too.
-    const stop = client.on('library.changed', () => {
-      if (current) void reloadAnnotations()
+    // A newer version coming in takes this source's annotations with it, hence 'sources' too;
+    // a merge of actors moves passage links, hence 'entities'. Notes and searches change nothing here.
+    const stop = client.on('library.changed', ({ what }) => {
+      if (current && what !== 'notes' && what !== 'searches') void reloadAnnotations()
     })
     return () => {
       current = false

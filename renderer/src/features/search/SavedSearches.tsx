@@ -20,7 +20,7 @@ type SavedSearchesProps = {
 export function SavedSearches({ query, filters, onApply }: SavedSearchesProps) {
   const client = useClient()
   const attempt = useAttempt()
-  const { data: saved } = useLibraryQuery<SavedSearch[]>(listSaved, [])
+  const { data: saved } = useLibraryQuery<SavedSearch[]>(listSaved, [], ['searches'])
   const [name, setName] = useState('')
   const canSave = query.trim() !== '' || Object.keys(filters).length > 0
 

@@ -48,5 +48,5 @@ export function useTimeline({ actorId, tag }: TimelineFilter) {
     },
     [actorId, tag],
   )
-  return useLibraryQuery(query, empty)
+  return useLibraryQuery(query, empty, ['entities'])
 }

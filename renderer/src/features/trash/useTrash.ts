@@ -16,7 +16,7 @@ const listTrash = async (client: Client) => (await client.call('trash.list', {})
 
 /** What the trash holds, most recently deleted first, kept up to date. */
 export function useTrash() {
-  return useLibraryQuery<TrashItem[]>(listTrash, [])
+  return useLibraryQuery<TrashItem[]>(listTrash, [], ['annotations', 'entities', 'notes'])
 }
 
 /** How the trash names an actor, an event, or a relation (`Iran — denies → 15 July cyberattack`). */
