@@ -1,4 +1,4 @@
-import { useContext, useState } from 'react'
+import { useState } from 'react'
 import type { Actor, ActorKind, Annotation } from '../../../../shared/model'
 import type { Client } from '../../../../shared/rpc'
 import { TagChips, TagInput } from '../annotations/TagInput'
@@ -11,9 +11,15 @@ import { EntityPicker } from './EntityPicker'
 import { actorKindLabel } from './matchEntities'
 import { PassageList } from './PassageList'
 import { RelationList } from './RelationList'
-import { DescriptionOrForm, PageActions, PageSection, usePage } from './casePageParts'
+import {
+  DescriptionOrForm,
+  MentioningNotes,
+  PageActions,
+  PageSection,
+  TlpBadge,
+  usePage,
+} from './casePageParts'
 import { useCaseActions } from './useCaseActions'
-import { NoteList, OpenNoteContext } from '../notes/NotesView'
 import './case.css'
 
 type ActorPageProps = {
@@ -31,7 +37,6 @@ export function ActorPage({ id, onOpenPassage, onGone }: ActorPageProps) {
   const { passages } = page
   const { find } = useCase()
   const actions = useCaseActions()
-  const openNote = useContext(OpenNoteContext)
   const [editing, setEditing] = useState(false)
 
   if (page.error)
@@ -60,9 +65,7 @@ export function ActorPage({ id, onOpenPassage, onGone }: ActorPageProps) {
           </p>
         ) : null}
         <p className="case-page__facts">
-          <span className={`tlp tlp--${actor.tlp.replace('+', '-').toLowerCase()}`}>
-            TLP:{actor.tlp}
-          </span>
+          <TlpBadge tlp={actor.tlp} />
         </p>
         <TagChips tags={actor.tags} />
         {!editing ? (
@@ -98,13 +101,7 @@ export function ActorPage({ id, onOpenPassage, onGone }: ActorPageProps) {
         )}
       </PageSection>
 
-      <PageSection id="actor-notes" title="Notes" count={notes.length}>
-        {notes.length === 0 ? (
-          <p className="review__empty">No note mentions {actor.name} yet: type @ in a note.</p>
-        ) : (
-          <NoteList notes={notes} onOpen={openNote} />
-        )}
-      </PageSection>
+      <MentioningNotes id="actor-notes" name={actor.name} notes={notes} />
 
       <PageSection id="actor-passages" title="Passages" count={annotations.length}>
         <PassageList

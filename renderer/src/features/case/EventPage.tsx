@@ -1,4 +1,4 @@
-import { useContext, useState } from 'react'
+import { useState } from 'react'
 import type { Annotation, CaseEvent } from '../../../../shared/model'
 import type { Client } from '../../../../shared/rpc'
 import { TagChips } from '../annotations/TagInput'
@@ -7,9 +7,15 @@ import { describeDate } from '../timeline/describeDate'
 import { EntityForm } from './EntityForm'
 import { PassageList } from './PassageList'
 import { RelationList } from './RelationList'
-import { DescriptionOrForm, PageActions, PageSection, usePage } from './casePageParts'
+import {
+  DescriptionOrForm,
+  MentioningNotes,
+  PageActions,
+  PageSection,
+  TlpBadge,
+  usePage,
+} from './casePageParts'
 import { useCaseActions } from './useCaseActions'
-import { NoteList, OpenNoteContext } from '../notes/NotesView'
 import './case.css'
 
 type EventPageProps = {
@@ -25,7 +31,6 @@ export function EventPage({ id, onOpenPassage, onGone }: EventPageProps) {
   const page = usePage(askEvent, id)
   const { passages } = page
   const actions = useCaseActions()
-  const openNote = useContext(OpenNoteContext)
   const [editing, setEditing] = useState(false)
 
   if (page.error)
@@ -63,7 +68,9 @@ export function EventPage({ id, onOpenPassage, onGone }: EventPageProps) {
             </>
           ) : null}
           <dt>Marking</dt>
-          <dd>TLP:{event.tlp}</dd>
+          <dd>
+            <TlpBadge tlp={event.tlp} />
+          </dd>
         </dl>
         <TagChips tags={event.tags} />
         {!editing ? (
@@ -83,13 +90,7 @@ export function EventPage({ id, onOpenPassage, onGone }: EventPageProps) {
         <RelationList relations={relations} passages={passages} onOpenPassage={onOpenPassage} />
       </PageSection>
 
-      <PageSection id="event-notes" title="Notes" count={notes.length}>
-        {notes.length === 0 ? (
-          <p className="review__empty">No note mentions {event.title} yet: type @ in a note.</p>
-        ) : (
-          <NoteList notes={notes} onOpen={openNote} />
-        )}
-      </PageSection>
+      <MentioningNotes id="event-notes" name={event.title} notes={notes} />
 
       <PageSection id="event-passages" title="Evidence" count={annotations.length}>
         <PassageList

@@ -1,7 +1,8 @@
-import { useCallback, useMemo, type ReactNode } from 'react'
+import { useCallback, useContext, useMemo, type ReactNode } from 'react'
 import type { LinkedAnnotation } from '../../../../shared/api'
 import type { Client } from '../../../../shared/rpc'
 import { useLibraryQuery } from '../../app/useLibraryQuery'
+import { NoteList, OpenNoteContext, type NoteSummary } from '../notes/NotesView'
 
 /**
  * An actor's or an event's page as the core answers it (asked again on every change), and its
@@ -59,4 +60,27 @@ export function PageSection(props: {
       {props.children}
     </section>
   )
+}
+
+/** The notes that mention an actor or an event; a click opens one. */
+export function MentioningNotes(props: {
+  id: string
+  name: string
+  notes: readonly NoteSummary[]
+}) {
+  const openNote = useContext(OpenNoteContext)
+  return (
+    <PageSection id={props.id} title="Notes" count={props.notes.length}>
+      {props.notes.length === 0 ? (
+        <p className="review__empty">No note mentions {props.name} yet: type @ in a note.</p>
+      ) : (
+        <NoteList notes={props.notes} onOpen={openNote} />
+      )}
+    </PageSection>
+  )
+}
+
+/** A TLP 2.0 marking as the standard shows it: coloured letters on black. */
+export function TlpBadge({ tlp }: { tlp: string }) {
+  return <span className={`tlp tlp--${tlp.replace('+', '-').toLowerCase()}`}>TLP:{tlp}</span>
 }
