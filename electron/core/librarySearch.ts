@@ -98,22 +98,37 @@ export async function searchLibrary(
     .flatMap(([wording, hits]) => hits.map((hit) => ({ wording, hit })))
     .map((entry, order) => ({ ...entry, order, rank: rankOf(entry.hit) }))
     .sort((a, b) => a.rank - b.rank || a.order - b.order)
-  const hits: SearchHit[] = []
   const seen = new Set<string>()
-  for (const { wording, hit } of ranked) {
-    if (hits.length >= limit) break
-    if (seen.has(hit.id)) continue
+  const candidates = ranked.filter(({ hit }) => {
+    if (seen.has(hit.id)) return false
     seen.add(hit.id)
     const kind = kindOfPrefix[hit.id.slice(0, hit.id.indexOf(':'))]
-    if (kind === undefined || (filters.kinds?.length && !filters.kinds.includes(kind))) continue
-    const item = await read(library, hit)
-    if (!item || !passes(item, hit.id, filters, mentioning)) continue
-    const { shown, searched } = await item.text()
-    if (!textMatches(wording, searched, hit.indicator === true)) continue
-    hits.push(toHit(item, shown, wording, hit))
+    return kind !== undefined && !(filters.kinds?.length && !filters.kinds.includes(kind))
+  })
+  const hits: SearchHit[] = []
+  // Candidates are read a batch at a time (their files at once), and kept in their order.
+  for (let next = 0; next < candidates.length && hits.length < limit;) {
+    const batch = candidates.slice(next, (next += Math.max(limit - hits.length, minBatch)))
+    const checked = await Promise.all(
+      batch.map(async ({ wording, hit }) => {
+        const item = await read(library, hit)
+        if (!item || !passes(item, hit.id, filters, mentioning)) return undefined
+        const { shown, searched } = await item.text()
+        return textMatches(wording, searched, hit.indicator === true)
+          ? { item, shown, wording, hit }
+          : undefined
+      }),
+    )
+    for (const found of checked) {
+      if (found && hits.length < limit)
+        hits.push(toHit(found.item, found.shown, found.wording, found.hit))
+    }
   }
   return hits
 }
+
+/** The fewest candidates read at once, when only a few more hits are wanted. */
+const minBatch = 8
 
 function rankOf(hit: IndexHit): number {
   if (hit.indicator) return 0

@@ -33,6 +33,7 @@ export type IndexOpenReport = {
 export class SearchService {
   private manifest: Manifest | undefined
   private persistTimer: NodeJS.Timeout | undefined
+  private warmUpTimer: NodeJS.Timeout | undefined
   private exclusive: Promise<unknown> = Promise.resolve()
   private changesUnderWay = 0
   /** Counts changes begun: a save whose snapshot predates one must not mark the index clean. */
@@ -55,7 +56,7 @@ export class SearchService {
   static async open(
     folder: string,
     items: (skipped: string[]) => AsyncIterable<IndexedItem>,
-    options: { persistDelayMs?: number } = {},
+    options: { persistDelayMs?: number; warmUpDelayMs?: number } = {},
   ): Promise<SearchService> {
     const started = performance.now()
     await mkdir(folder, { recursive: true })
@@ -79,7 +80,9 @@ export class SearchService {
           skipped: [],
           milliseconds: performance.now() - started,
         }
-        return new SearchService(index, folder, report, manifest, delay)
+        const service = new SearchService(index, folder, report, manifest, delay)
+        service.warmUpSoon(options.warmUpDelayMs ?? 1000)
+        return service
       }
     } catch (error) {
       reason = `the saved index could not be read (${error instanceof Error ? error.message : String(error)})`
@@ -108,6 +111,22 @@ export class SearchService {
     service.untrusted = skipped.length > 0
     service.schedulePersist()
     return service
+  }
+
+  /**
+   * Reads the rest of an opened index shortly after the library opened (so the first search is
+   * not kept waiting for it). Found damaged, the index is marked stale: the next open rebuilds it.
+   */
+  private warmUpSoon(delayMs: number): void {
+    this.warmUpTimer = setTimeout(() => {
+      try {
+        this.index.warmUp()
+      } catch {
+        this.untrusted = true
+        void this.change(() => Promise.resolve()).catch(() => undefined)
+      }
+    }, delayMs)
+    this.warmUpTimer.unref()
   }
 
   /**
@@ -208,6 +227,7 @@ export class SearchService {
     await this.persist()
     this.closed = true
     clearTimeout(this.persistTimer)
+    clearTimeout(this.warmUpTimer)
   }
 
   /** Saving the index and marking it stale must not interleave. */

@@ -34,12 +34,23 @@ const apostropheInWord = /([\p{L}\p{N}])['’ʼ‘`´ʻ]+(?=[\p{L}\p{N}])/gu
 export type FoldedText = {
   /** Lower case, without diacritics, apostrophes inside words removed. */
   folded: string
-  /** For each character of `folded`, the index of the character of the original it came from. */
-  map: number[]
+  /** The index of the character of the original that the character at `index` came from. */
+  originalIndex: (index: number) => number
 }
 
 /** One character of the original, folded (possibly to nothing, or to two letters). */
 function foldChar(char: string): string {
+  let folded = foldedChars.get(char)
+  if (folded === undefined) {
+    folded = foldCharOnce(char)
+    if (foldedChars.size < 4096) foldedChars.set(char, folded)
+  }
+  return folded
+}
+/** Folding a character decomposes it: remembered, as a text uses few distinct ones many times. */
+const foldedChars = new Map<string, string>()
+
+function foldCharOnce(char: string): string {
   if (dashes.has(char)) return '-'
   let out = ''
   for (const part of char.normalize('NFD')) {
@@ -55,30 +66,69 @@ function foldChar(char: string): string {
  * the folded text can be highlighted in the text the user reads.
  */
 export function foldWithMap(text: string): FoldedText {
+  if (text === lastFolded.text) return lastFolded.result
   const parts: string[] = []
-  const map: number[] = []
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code < 0x80 && code !== 0x27 && code !== 0x60) {
-      // ASCII, the bulk of most texts: a cheap lower-casing, no Unicode decomposition.
-      parts.push(
-        code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : (text[i] as string),
-      )
-      map.push(i)
+  // Where the map starts over: from `foldedAt[k]` on, the folded text copies the original from
+  // `originalAt[k]` one to one, up to the next such point. Only a folded character that is not
+  // plain ASCII starts one (and the text after it), so plain text costs nothing to map.
+  const foldedAt: number[] = []
+  const originalAt: number[] = []
+  let n = 0
+  let i = 0
+  while (i < text.length) {
+    // A run of plain ASCII, the bulk of most texts: lower-cased at once, mapped one to one.
+    notPlain.lastIndex = i
+    const end = notPlain.exec(text)?.index ?? text.length
+    if (end > i) {
+      foldedAt.push(n)
+      originalAt.push(i)
+      parts.push(text.slice(i, end).toLowerCase())
+      n += end - i
+      i = end
       continue
     }
+    const code = text.charCodeAt(i)
     // A surrogate pair (an emoji, a rare Han character) is kept whole.
     const char =
       code >= 0xd800 && code < 0xdc00 && i + 1 < text.length ? text.slice(i, i + 2) : text[i]!
-    if (apostrophes.has(char) && letter.test(text[i - 1] ?? '') && letter.test(text[i + 1] ?? '')) {
-      continue
+    const dropped =
+      apostrophes.has(char) && letter.test(text[i - 1] ?? '') && letter.test(text[i + 1] ?? '')
+    if (!dropped) {
+      const folded = char.length === 2 ? char : foldChar(char)
+      parts.push(folded)
+      for (let k = 0; k < folded.length; k++) {
+        foldedAt.push(n++)
+        originalAt.push(i + (k < char.length ? k : char.length - 1))
+      }
     }
-    const folded = char.length === 2 ? char : foldChar(char)
-    parts.push(folded)
-    for (let k = 0; k < folded.length; k++) map.push(i + (k < char.length ? k : char.length - 1))
-    i += char.length - 1
+    i += char.length
   }
-  return { folded: parts.join(''), map }
+  const result: FoldedText = {
+    folded: parts.join(''),
+    originalIndex: (index) => {
+      // The last point at or before `index`.
+      let low = 0
+      let high = foldedAt.length - 1
+      while (low < high) {
+        const middle = (low + high + 1) >>> 1
+        if ((foldedAt[middle] as number) <= index) low = middle
+        else high = middle - 1
+      }
+      return (originalAt[low] ?? 0) + index - (foldedAt[low] ?? 0)
+    },
+  }
+  lastFolded = { text, result }
+  return result
+}
+
+/** The first character that is not plain ASCII, or is an apostrophe or a backtick (dropped inside words). */
+const notPlain = /[^\u0000-\u0026\u0028-\u005f\u0061-\u007f]/g
+/**
+ * The last text folded: a search folds the same text to check a hit and again to cut its snippet.
+ */
+let lastFolded: { text: string; result: FoldedText } = {
+  text: '',
+  result: { folded: '', originalIndex: (index) => index },
 }
 
 /** The folded form alone: what the index and the query words are made of (before CJK pairs). */

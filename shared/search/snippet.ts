@@ -14,7 +14,17 @@ const combiningMark = /\p{M}/u
  */
 export function makeSnippet(text: string, query: string | ParsedQuery, radius = 90): Snippet {
   const parsed = typeof query === 'string' ? parseQuery(query) : query
-  const matches = mergeRanges([...indicatorRanges(text, parsed), ...wordRanges(text, parsed)])
+  // Matches are looked for in a growing start of the text, far enough past the first one to hold
+  // the whole window: most texts match early, and folding a 5 KB text whole cost more than the
+  // rest of a search. A match cut at the end of that start lies past the window, so is not shown.
+  const reach = Math.max(radius, 300) + 31
+  let matches: Array<[number, number]> = []
+  for (let length = Math.min(text.length, 2048); ; length = Math.min(text.length, length * 4)) {
+    const part = length === text.length ? text : text.slice(0, length)
+    matches = mergeRanges([...indicatorRanges(part, parsed), ...wordRanges(part, parsed)])
+    const found = matches[0]
+    if (length === text.length || (found !== undefined && found[0] + reach <= length)) break
+  }
   const first = matches[0]
   const centre = first === undefined ? 0 : first[0]
   let start = Math.max(0, centre - radius)
@@ -53,10 +63,10 @@ function indicatorRanges(text: string, parsed: ParsedQuery): Array<[number, numb
 /** Where the query's phrases and words stand in the original text (found in the folded text). */
 function wordRanges(text: string, parsed: ParsedQuery): Array<[number, number]> {
   if (parsed.words.length === 0) return []
-  const { folded, map } = foldWithMap(text)
+  const { folded, originalIndex } = foldWithMap(text)
   const original = ([from, to]: [number, number]): [number, number] => {
-    const start = map[from] ?? 0
-    let end = (map[to - 1] ?? 0) + 1
+    const start = originalIndex(from)
+    let end = originalIndex(to - 1) + 1
     while (combiningMark.test(text[end] ?? '')) end++ // the accent belongs to the marked letter
     return [start, end]
   }

@@ -43,7 +43,8 @@ export function foldForMentions(text: string): Folded {
     const char = search.folded[i] as string
     const replacement = extraFolds[char] ?? char
     folded += replacement
-    for (let k = 0; k < replacement.length; k++) map.push(search.map[i] ?? 0)
+    const from = search.originalIndex(i)
+    for (let k = 0; k < replacement.length; k++) map.push(from)
   }
   return { folded, map }
 }

@@ -115,6 +115,9 @@ describe('query syntax', () => {
     expect(found(index, texts, 'ransomwre attack')).toEqual([])
     expect(found(index, texts, 'ransomwre attack', true)).toEqual(['n:8'])
     expect(found(index, texts, 'harbuor ', true)).toEqual(['n:8'])
+    // The word still being typed: its completions, and in typo mode its near misses too.
+    expect(found(index, texts, 'harbuor', true)).toEqual(['n:8'])
+    expect(found(index, texts, 'harbuor')).toEqual([])
     expect(found(index, texts, 'gats ', true)).toEqual([])
   })
 })

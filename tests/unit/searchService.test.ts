@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SearchService } from '../../electron/core/searchService'
@@ -47,6 +47,44 @@ describe('saving the search index', () => {
       expect(reopened.report.openedFrom).toBe('disk')
       expect(reopened.index.search('lighthouse', 5).map((hit) => hit.id)).toEqual(['s:999'])
       await reopened.close()
+    } finally {
+      await dir.remove()
+    }
+  })
+})
+
+describe('opening a saved index', () => {
+  it('answers at once, reads the rest soon after, and rebuilds next time if that rest is damaged', async () => {
+    const dir = await makeTempDir()
+    try {
+      const folder = join(dir.path, 'index')
+      const first = await SearchService.open(folder, () => items(20), { persistDelayMs: 60_000 })
+      first.add({ ...item(50), body: 'beacon at 203.0.113.9 went dark' })
+      await first.close()
+      const manifest = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as {
+        generation: number
+        chunks: string[]
+      }
+      const at = manifest.chunks.indexOf('casefile.indicators')
+      await writeFile(join(folder, `g${manifest.generation}-${at}.chunk`), '[["s:50", ["203.0')
+
+      let warmed!: () => void
+      const warmedUp = new Promise<void>((resolve) => (warmed = resolve))
+      const opened = await SearchService.open(folder, () => items(0), {
+        persistDelayMs: 60_000,
+        warmUpDelayMs: 0,
+      })
+      expect(opened.report.openedFrom).toBe('disk')
+      expect(opened.index.search('beacon', 5).map((hit) => hit.id)).toEqual(['s:50'])
+      setTimeout(warmed, 50)
+      await warmedUp
+      expect(() => opened.index.search('203.0.113.9', 5)).toThrow(/search index is damaged/)
+      expect((await manifestOf(folder)).clean).toBe(false)
+      await opened.close()
+
+      const rebuilt = await SearchService.open(folder, () => items(3), { persistDelayMs: 60_000 })
+      expect(rebuilt.report.openedFrom).toBe('rebuild')
+      await rebuilt.close()
     } finally {
       await dir.remove()
     }

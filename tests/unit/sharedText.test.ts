@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { anchorQuote, describeRange } from '../../shared/anchoring'
 import { escapeMarkdown } from '../../shared/brief'
-import { foldForSearch, makeSnippet, queryTerms } from '../../shared/search'
+import { foldForSearch, foldWithMap, makeSnippet, queryTerms } from '../../shared/search'
 import { blocksOf, buildCanonicalText, normalizeText } from '../../shared/text'
 
 describe('canonical text', () => {
@@ -74,6 +74,47 @@ describe('search folding and snippets', () => {
     expect(queryTerms('Łódź  Zürich e-Albania')).toEqual(['lodz', 'zurich', 'e', 'albania'])
   })
 
+  it('maps every folded character back to the one it came from', () => {
+    // Plain ASCII runs are folded in bulk: the map must be what one character at a time gives.
+    const pieces = [
+      'Ab',
+      "'",
+      '`',
+      'ß',
+      'Æ',
+      'é',
+      'e\u0301',
+      'Ł',
+      '—',
+      '网络',
+      '😀',
+      ' ',
+      'x',
+      'ς',
+      '’',
+    ]
+    let seed = 7
+    for (let trial = 0; trial < 200; trial++) {
+      let text = ''
+      for (let k = 0; k < 12; k++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31
+        text += pieces[seed % pieces.length]
+      }
+      const { folded, originalIndex } = foldWithMap(text)
+      for (let i = 0; i < folded.length; i++) {
+        const from = text.codePointAt(originalIndex(i)) as number
+        expect(foldForSearch(String.fromCodePoint(from)), `${text} at ${i}`).toContain(
+          folded[i] === '-' ? '-' : (folded[i] as string).toLowerCase(),
+        )
+      }
+    }
+    const { folded, originalIndex } = foldWithMap("Straße Ka'nani")
+    expect(folded).toBe('strasse kanani')
+    expect([...folded].map((_, i) => originalIndex(i))).toEqual([
+      0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 10, 11, 12, 13,
+    ])
+  })
+
   it('highlights a hyphenated query as one phrase', () => {
     const snippet = makeSnippet('Every system failed. The e-Albania portal went down.', 'e-Albania')
     expect(snippet.highlights.map(([s, e]) => snippet.text.slice(s, e))).toEqual(['e-Albania'])
@@ -82,6 +123,17 @@ describe('search folding and snippets', () => {
   it('marks a prefix to the end of its word and keeps offsets true across line breaks', () => {
     const snippet = makeSnippet('First paragraph.\n\nThe Zürich office', 'zur')
     expect(snippet.highlights.map(([s, e]) => snippet.text.slice(s, e))).toEqual(['Zürich'])
+  })
+
+  it('marks every match inside the window, wherever the first match lies in a long text', () => {
+    for (const at of [0, 1500, 1700, 1990, 2040, 2046, 2300, 7000, 8180, 20000]) {
+      const filler = 'lorem ipsum dolor '.repeat(1400)
+      // The first match, a second one soon after, and a longer word the prefix also marks.
+      const text = `${filler.slice(0, at)} needle and needlework, needle ${filler.slice(at)}`
+      const snippet = makeSnippet(text, 'needle')
+      const marked = snippet.highlights.map(([s, e]) => snippet.text.slice(s, e))
+      expect(marked, `first match at ${at}`).toEqual(['needle', 'needlework', 'needle'])
+    }
   })
 
   it('cuts a window around the first match in a long text', () => {
