@@ -65,7 +65,7 @@ export async function importAll(
   }
 }
 
-const tagChoices = [
+export const tagChoices = [
   'phishing',
   'apt',
   'malware',

@@ -1,15 +1,31 @@
+import type { SearchFilters } from '../../shared/model'
+import { tagChoices } from './build'
 import { pick, prng, type Pool } from './corpus'
 
 /** The fixed, seeded query set: drawn from the same paragraphs the sources are made of. */
 
 export type QueryClass =
-  'word' | 'prefix' | 'two-words' | 'rare-name' | 'apostrophe-name' | 'indicator'
-export type Query = { text: string; kind: QueryClass }
+  | 'word'
+  | 'prefix'
+  | 'two-words'
+  | 'phrase'
+  | 'exclusion'
+  | 'filtered'
+  | 'typo'
+  | 'rare-name'
+  | 'apostrophe-name'
+  | 'indicator'
+/** A query as typed, and the filters of the search view it is typed in (none for most). */
+export type Query = { text: string; kind: QueryClass; filters?: SearchFilters }
 
 export const queryClasses: readonly QueryClass[] = [
   'word',
   'prefix',
   'two-words',
+  'phrase',
+  'exclusion',
+  'filtered',
+  'typo',
   'rare-name',
   'apostrophe-name',
   'indicator',
@@ -19,10 +35,22 @@ const wanted: Record<QueryClass, number> = {
   word: 60,
   prefix: 50,
   'two-words': 50,
+  phrase: 30,
+  exclusion: 20,
+  filtered: 30,
+  typo: 20,
   'rare-name': 25,
   'apostrophe-name': 25,
   indicator: 25,
 }
+
+/** The filters a filtered query is drawn with: by tag (the bench's annotations carry these), by kind. */
+const filterChoices: readonly SearchFilters[] = [
+  ...tagChoices.map((tag) => ({ tags: [tag] })),
+  { kinds: ['annotation'] },
+  { kinds: ['source'] },
+  { kinds: ['annotation'], tags: ['ioc'] },
+]
 
 const word = /^\p{L}+$/u
 const contraction = /['’](s|t|ll|re|ve|d|m)$/i
@@ -49,12 +77,21 @@ export function makeQueries(pool: Pool, seed: number): Query[] {
   }
   const rareNames = [...paragraphsWith].filter(([, count]) => count === 1).map(([w]) => w)
 
-  const draw: Record<QueryClass, () => string | undefined> = {
-    word: () =>
-      pick(
-        random,
-        words(pick(random, pool.paragraphs)).filter((w) => word.test(w) && w.length >= 4),
-      ),
+  const longWord = (min: number) =>
+    pick(
+      random,
+      words(pick(random, pool.paragraphs)).filter((w) => word.test(w) && w.length >= min),
+    )
+  const wordsInARow = (count: number) => {
+    const ws = words(pick(random, pool.paragraphs))
+    const at = Math.floor(random() * Math.max(1, ws.length - count + 1))
+    const run = ws.slice(at, at + count)
+    return run.length === count && run.every((w) => word.test(w) && w.length >= 3)
+      ? run.join(' ')
+      : undefined
+  }
+  const draw: Record<QueryClass, () => string | Omit<Query, 'kind'> | undefined> = {
+    word: () => longWord(4),
     prefix: () => {
       const long = pick(
         random,
@@ -62,13 +99,19 @@ export function makeQueries(pool: Pool, seed: number): Query[] {
       )
       return long.slice(0, 3 + Math.floor(random() * 3))
     },
-    'two-words': () => {
-      const ws = words(pick(random, pool.paragraphs))
-      const at = Math.floor(random() * Math.max(1, ws.length - 1))
-      const [a, b] = [ws[at], ws[at + 1]]
-      return a && b && word.test(a) && word.test(b) && a.length >= 3 && b.length >= 3
-        ? `${a} ${b}`
-        : undefined
+    'two-words': () => wordsInARow(2),
+    phrase: () => {
+      const run = wordsInARow(2 + Math.floor(random() * 2))
+      return run && `"${run}"`
+    },
+    exclusion: () => `${longWord(4)} -${longWord(5)}`,
+    filtered: () => ({ text: longWord(4), filters: pick(random, filterChoices) }),
+    typo: () => {
+      // One letter of a longer word changed, as a hurried analyst types it; typo mode on.
+      const w = longWord(7).toLowerCase()
+      const at = 2 + Math.floor(random() * (w.length - 3))
+      const other = w[at] === 'e' ? 'a' : 'e'
+      return { text: `${w.slice(0, at)}${other}${w.slice(at + 1)}`, filters: { typo: true } }
     },
     'rare-name': () => pick(random, rareNames),
     'apostrophe-name': () => {
@@ -81,17 +124,18 @@ export function makeQueries(pool: Pool, seed: number): Query[] {
 
   const queries: Query[] = []
   for (const kind of queryClasses) {
-    const seen = new Set<string>()
+    const seen = new Map<string, Query>()
     for (let attempt = 0; seen.size < wanted[kind] && attempt < wanted[kind] * 50; attempt++) {
-      let text: string | undefined
+      let drawn: string | Omit<Query, 'kind'> | undefined
       try {
-        text = draw[kind]()
+        drawn = draw[kind]()
       } catch {
-        text = undefined // an empty candidate list (pick throws): try another paragraph
+        drawn = undefined // an empty candidate list (pick throws): try another paragraph
       }
-      if (text && !seen.has(text)) seen.add(text)
+      const query = typeof drawn === 'string' ? { text: drawn } : drawn
+      if (query?.text && !seen.has(query.text)) seen.set(query.text, { ...query, kind })
     }
-    for (const text of seen) queries.push({ text, kind })
+    queries.push(...seen.values())
   }
   // One fixed interleaved order, so no class runs with caches warmed by its own kind.
   for (let i = queries.length - 1; i > 0; i--) {

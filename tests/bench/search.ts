@@ -5,8 +5,15 @@ import { AnnotationStore } from '../../electron/core/annotationStore'
 import { ContentStore } from '../../electron/core/contentStore'
 import { annotationItem, annotationText, sourceItem } from '../../electron/core/indexedItems'
 import type { LibraryLayout } from '../../electron/core/paths'
-import type { Source } from '../../shared/model'
-import { foldForSearch, makeSnippet, SearchIndex, type IndexedItem } from '../../shared/search'
+import type { Annotation, Source } from '../../shared/model'
+import {
+  foldForSearch,
+  makeSnippet,
+  parseQuery,
+  SearchIndex,
+  textMatches,
+  type IndexedItem,
+} from '../../shared/search'
 import type { Query, QueryClass } from './queries'
 import { memory, progress, round, summarize, type Summary } from './stats'
 
@@ -14,8 +21,11 @@ import { memory, progress, round, summarize, type Summary } from './stats'
  * The search measurement and its baseline: MiniSearch over the same items (sources and live
  * annotations, the same title/body fields), every term required, the last one as a prefix too,
  * 20 results, and snippets made by the same `makeSnippet` from texts read the same way (a
- * ContentStore and an AnnotationStore of the library, fresh, so no cache starts warm). Each
- * engine is timed in its own process, so neither pays for the other's heap.
+ * ContentStore and an AnnotationStore of the library, fresh, so no cache starts warm). What
+ * MiniSearch has no syntax for is done as the core does it: a phrase is its words, each result's
+ * text then checked; an exclusion is `AND_NOT`; a filter is MiniSearch's `filter` on the kind and
+ * the annotation's tags; typo mode is `fuzzy` (one edit, words of 5 or more letters). Each engine
+ * is timed in its own process, so neither pays for the other's heap.
  */
 
 export async function collectItems(
@@ -84,7 +94,7 @@ export function timeSnippets(items: readonly IndexedItem[], queries: readonly Qu
 const fold = (term: string) => term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() || null
 
 export type Baseline = {
-  search(query: string, limit: number): Promise<Answer>
+  search(query: Query, limit: number): Promise<Answer>
   /** The index alone: ids of the first `limit` matches, no snippets. */
   raw(query: string, limit: number): number
   buildMs: number
@@ -115,31 +125,59 @@ export async function buildMiniSearch(
   const heapMb = round(memory().heapMb - before, 1)
 
   const sourcesById = new Map(sources.map((source) => [source.id, source]))
+  const tagsOf = new Map<string, string[]>()
+  const reader = new AnnotationStore(layout.annotations)
+  for (const source of sources)
+    for (const a of await reader.all(source.id)) tagsOf.set(`a:${a.id}`, a.tags)
   const content = new ContentStore(layout)
   const annotations = new AnnotationStore(layout.annotations)
+  const textOf = async (id: string, source: Source): Promise<string | undefined> => {
+    if (id.startsWith('s:')) return content.text(source.textSha256)
+    const annotation = (await annotations.all(source.id)).find(
+      (a: Annotation) => a.id === id.slice(2) && a.deletedAt === null,
+    )
+    return annotation && annotationText(annotation)
+  }
   return {
     buildMs,
     heapMb,
     raw: (query, limit) => (query.trim() === '' ? 0 : mini.search(query).slice(0, limit).length),
     // The same steps as Library.searchQuery, with MiniSearch in place of the FlexSearch index.
     async search(query, limit) {
-      if (query.trim() === '') return { hits: 0, sourceHits: 0 }
+      const parsed = parseQuery(query.text)
+      if (parsed.words.length === 0) return { hits: 0, sourceHits: 0 }
+      const filters = query.filters ?? {}
+      const positive = parsed.words.join(' ')
+      const results = mini.search(
+        parsed.excluded.length > 0
+          ? { combineWith: 'AND_NOT', queries: [positive, parsed.excluded.join(' ')] }
+          : positive,
+        {
+          ...(filters.typo ? { fuzzy: (term: string) => (term.length >= 5 ? 1 : false) } : {}),
+          ...(filters.kinds || filters.tags
+            ? {
+                filter: (result: { id: unknown }) => {
+                  const id = String(result.id)
+                  const kind = id.startsWith('s:') ? 'source' : 'annotation'
+                  if (filters.kinds && !filters.kinds.includes(kind)) return false
+                  const tags = tagsOf.get(id) ?? []
+                  return !filters.tags || filters.tags.some((tag) => tags.includes(tag))
+                },
+              }
+            : {}),
+        },
+      )
       let count = 0
       let sourceHits = 0
-      for (const result of mini.search(query).slice(0, limit)) {
+      for (const result of results) {
+        if (count >= limit) break
         const id = String(result.id)
         const source = sourcesById.get(owners.get(id) ?? '')
-        if (!source) continue
-        if (id.startsWith('s:')) {
-          makeSnippet(await content.text(source.textSha256), query)
-          sourceHits++
-        } else {
-          const annotation = (await annotations.all(source.id)).find(
-            (a) => a.id === id.slice(2) && a.deletedAt === null,
-          )
-          if (!annotation) continue
-          makeSnippet(annotationText(annotation), query)
-        }
+        const text = source && (await textOf(id, source))
+        if (text === undefined) continue
+        if (parsed.phrases.length > 0 && !textMatches(parsed, text)) continue
+        makeSnippet(text, parsed)
+        if (id.startsWith('s:')) sourceHits++
         count++
       }
       return { hits: count, sourceHits }
@@ -160,23 +198,23 @@ export type QueryTimes = { cold: QuerySample[]; warm: number[] }
 
 /** Each query once after a warm-up (the figure), then all of them again (warm caches). */
 export async function timeQueries(
-  run: (query: string) => Promise<Answer>,
+  run: (query: Query) => Promise<Answer>,
   queries: readonly Query[],
   warmup: readonly Query[],
   label: string,
 ): Promise<QueryTimes> {
-  for (const { text } of warmup) await run(text)
+  for (const query of warmup) await run(query)
   const cold: QuerySample[] = []
-  for (const [i, { text, kind }] of queries.entries()) {
+  for (const [i, query] of queries.entries()) {
     const started = performance.now()
-    const answer = await run(text)
-    cold.push({ ms: performance.now() - started, ...answer, kind, text })
+    const answer = await run(query)
+    cold.push({ ms: performance.now() - started, ...answer, kind: query.kind, text: query.text })
     if ((i + 1) % 50 === 0) progress(`${label}: ${i + 1}/${queries.length} queries`)
   }
   const warm: number[] = []
-  for (const { text } of queries) {
+  for (const query of queries) {
     const started = performance.now()
-    await run(text)
+    await run(query)
     warm.push(performance.now() - started)
   }
   return { cold, warm }

@@ -9,7 +9,7 @@
 import { Library } from '../../electron/core/library'
 import { parseOptions, reportCrash, writeResult } from './child'
 import { loadPool } from './corpus'
-import { makeQueries } from './queries'
+import { makeQueries, type Query } from './queries'
 import { timeQueries, type QueryTimes } from './search'
 import { memory, progress, round } from './stats'
 
@@ -38,8 +38,8 @@ async function main(): Promise<void> {
   progress(
     `core search: library open in ${openMs} ms (${library.indexReport.openedFrom}); timing ${queries.length} queries`,
   )
-  const run = (q: string) =>
-    library.searchQuery(q, 20).then((hits) => ({
+  const run = (q: Query) =>
+    library.searchQuery(q.text, 20, q.filters).then((hits) => ({
       hits: hits.length,
       sourceHits: hits.filter((hit) => hit.kind === 'source').length,
     }))
