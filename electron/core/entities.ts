@@ -21,6 +21,7 @@ import type { TrashItem } from './catalog'
 import type { Staged } from './changeQueue'
 import { actorItem, entitySearchHit, eventItem } from './entityItems'
 import type { EntityFile } from './entityStore'
+import { annotationItem } from './indexedItems'
 import { EntityTrash, type EntityTrashItem } from './entityTrash'
 import type { JsonStore } from './jsonStore'
 import { notFound } from './notFound'
@@ -200,6 +201,9 @@ export class Entities {
             }
           }),
         )
+        // Their links are facets of the index: a filter by the kept actor must not rule them out.
+        for (const annotation of linked)
+          if (annotation.deletedAt === null) this.host.search.add(annotationItem(annotation))
       }
       this.host.search.add(actorItem(keep))
       this.host.search.remove(`ac:${mergeId}`)

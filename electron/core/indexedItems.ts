@@ -25,6 +25,12 @@ export function annotationItem(annotation: Annotation): IndexedItem {
     sourceId: annotation.sourceId,
     title: '',
     body: annotationText(annotation),
+    facets: [
+      ...annotation.tags.map((tag) => `tag:${tag.toLowerCase()}`),
+      ...(annotation.actorIds ?? []).map((id) => `actor:${id}`),
+      ...(annotation.eventIds ?? []).map((id) => `event:${id}`),
+      ...(annotation.tlp ? [`tlp:${annotation.tlp}`] : []),
+    ],
   }
 }
 

@@ -111,6 +111,7 @@ export async function searchLibrary(
     const batch = candidates.slice(next, (next += Math.max(limit - hits.length, minBatch)))
     const checked = await Promise.all(
       batch.map(async ({ wording, hit }) => {
+        if (ruledOut(library, hit, filters, mentioning)) return undefined
         const item = await read(library, hit)
         if (!item || !passes(item, hit.id, filters, mentioning)) return undefined
         const { shown, searched } = await item.text()
@@ -190,6 +191,37 @@ function passes(
     if (filters.to !== undefined && item.dates[0] > lastDay(filters.to)) return false
   }
   return true
+}
+
+/**
+ * Whether what the index knows of a candidate (an annotation's facets) already fails the filters,
+ * so it need not be read. Only ever a quicker "no": what passes is read and checked in full.
+ */
+function ruledOut(
+  library: SearchedLibrary,
+  hit: IndexHit,
+  filters: SearchFilters,
+  mentioning: ReadonlySet<string> | undefined,
+): boolean {
+  const facets = library.index.facetsIn(hit.id)
+  if (!hit.id.startsWith('a:') || facets === undefined) return false
+  const any = (prefix: string, values: readonly string[] | undefined) =>
+    !values?.length || values.some((value) => facets.includes(`${prefix}${value}`))
+  if (
+    !any(
+      'tag:',
+      filters.tags?.map((tag) => tag.toLowerCase()),
+    )
+  )
+    return true
+  if (!any('actor:', filters.actorIds) && !mentioning?.has(hit.id)) return true
+  if (!any('event:', filters.eventIds)) return true
+  if (filters.tlp?.length) {
+    const own = facets.find((facet) => facet.startsWith('tlp:'))?.slice(4)
+    const tlp = own ?? library.source(hit.sourceId)?.tlp
+    if (tlp !== undefined && !filters.tlp.includes(tlp as Tlp)) return true
+  }
+  return false
 }
 
 /** `2024` → `2024-01-01`, `2024-03` → `2024-03-01`; a day or a timestamp → its day. */

@@ -135,8 +135,10 @@ let lastFolded: { text: string; result: FoldedText } = {
 export function foldText(text: string): string {
   const lower = text.toLowerCase().replace(apostropheInWord, '$1')
   if (!nonAscii.test(lower)) return lower
-  return foldWithMap(lower).folded
+  // Only the few characters outside ASCII need folding, each on its own (as `foldWithMap` does).
+  return lower.replace(nonAsciiChars, (char) => (char.length === 2 ? char : foldChar(char)))
 }
+const nonAsciiChars = /[^\u0000-\u007f]/gu
 
 /**
  * The encoder's `prepare`: folded text, with each run of Chinese, Japanese or Korean characters

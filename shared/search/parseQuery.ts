@@ -1,4 +1,4 @@
-import { foldWithMap, isCjk, queryTerms } from './foldForSearch'
+import { foldText, isCjk, queryTerms } from './foldForSearch'
 import { findIndicators, isHashPrefix } from './indicators'
 
 /** A query as the analyst wrote it, taken apart: what must match, what must not. */
@@ -93,7 +93,7 @@ export function isEmptyQuery(parsed: ParsedQuery): boolean {
 export function textMatches(parsed: ParsedQuery, text: string, words = false): boolean {
   const checkWords = words && parsed.words.length > 0
   if (parsed.phrases.length === 0 && parsed.excluded.length === 0 && !checkWords) return true
-  const { folded } = foldWithMap(text)
+  const folded = foldText(text)
   for (const excluded of parsed.excluded) if (findWord(folded, excluded, false) >= 0) return false
   if (checkWords) {
     const last = parsed.words.length - 1

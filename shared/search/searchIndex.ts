@@ -9,7 +9,17 @@ import { typoVariants } from './typoVariants'
  * `ac:` actor, `ev:` event, `n:` note), the source it belongs to (an actor, event or note: its
  * own id), and two searchable fields.
  */
-export type IndexedItem = { id: string; sourceId: string; title: string; body: string }
+export type IndexedItem = {
+  id: string
+  sourceId: string
+  title: string
+  body: string
+  /**
+   * What filters look at, when it is known without reading the item (an annotation's `tag:…`
+   * lower-cased, `actor:ID`, `event:ID`, its own `tlp:…`): a candidate they rule out is not read.
+   */
+  facets?: readonly string[]
+}
 /** A match: its fields (`title`, `body`), and whether it was found by an exact indicator. */
 export type IndexHit = { id: string; sourceId: string; fields: string[]; indicator?: boolean }
 export type IndexSearchOptions = {
@@ -22,6 +32,7 @@ const ownersKey = 'casefile.owners'
 const vocabularyKey = 'casefile.vocabulary'
 const indicatorsKey = 'casefile.indicators'
 const wordsKey = 'casefile.words'
+const facetsKey = 'casefile.facets'
 /** How many query wordings (prefix completions times typo variants) one search may try. */
 const maxWordings = 24
 /** How many hashes a prefix may stand for. */
@@ -39,7 +50,7 @@ const prefixExpansions = 16
  * (V8 aborts). Prefix search for the word being typed comes from a vocabulary instead.
  */
 export const searchConfigHash =
-  'flexsearch-0.8.212/strict/normalize+fold+cjk-pairs/vocabulary/indicators/numbers/v5'
+  'flexsearch-0.8.212/strict/normalize+fold+cjk-pairs/vocabulary/indicators/numbers/facets/v6'
 
 /** The FlexSearch index over every searchable item of a library; pure, so it runs anywhere. */
 export class SearchIndex {
@@ -64,7 +75,9 @@ export class SearchIndex {
    * Parts of an opened index parsed only when first needed (a change; an indicator query), or by
    * `warmUp` once the library is open, so that opening answers the first search sooner.
    */
-  private unread: { words?: string; indicators?: string } = {}
+  private unread: { words?: string; indicators?: string; facets?: string } = {}
+  /** Each item's facets, one per line. */
+  private readonly facetsOf = new Map<number, string>()
   /** Every word ever indexed, as the encoder wrote it (words of removed items may linger). */
   private readonly vocabulary = new Set<string>()
   private sortedVocabulary: string[] | undefined
@@ -123,9 +136,12 @@ export class SearchIndex {
     } finally {
       this.collecting = false
     }
-    this.readWords() // before adding to what it fills
+    this.readWords() // before adding to what they fill
+    this.readFacets()
     if (!item.id.startsWith('s:'))
       this.wordsOf.set(number, `${this.words(item.title)}\n${this.words(item.body)}`)
+    if (item.facets) this.facetsOf.set(number, item.facets.join('\n'))
+    else this.facetsOf.delete(number)
     this.owners.set(item.id, item.sourceId)
     this.setIndicators(item.id, indicatorKeys(`${item.title}\n${item.body}`))
   }
@@ -134,6 +150,8 @@ export class SearchIndex {
     const number = this.numberOf.get(id)
     if (!this.owners.delete(id) || number === undefined) return
     this.removeNumber(number)
+    this.readFacets()
+    this.facetsOf.delete(number)
     this.numberOf.delete(id)
     this.idOf.delete(number)
     this.setIndicators(id, [])
@@ -184,6 +202,15 @@ export class SearchIndex {
       }
     }
     fields.reg.delete(number)
+  }
+
+  /** An item's facets, if it was indexed with them (none known: undefined). */
+  facetsIn(id: string): readonly string[] | undefined {
+    const number = this.numberOf.get(id)
+    if (number === undefined) return undefined
+    this.readFacets()
+    const line = this.facetsOf.get(number)
+    return line === undefined ? undefined : line === '' ? [] : line.split('\n')
   }
 
   /** The indicators an item holds (canonical values). */
@@ -348,7 +375,16 @@ export class SearchIndex {
   /** Reads what `import` left unread; throws if the indicators are damaged. */
   warmUp(): void {
     this.readWords()
+    this.readFacets()
     this.readIndicators()
+  }
+
+  private readFacets(): void {
+    const facets = this.unread.facets
+    if (facets === undefined) return
+    const parsed = parseChunk<Array<[number, string]>>(facetsKey, facets) // throws each time
+    delete this.unread.facets
+    for (const [number, line] of parsed) this.facetsOf.set(number, line)
   }
 
   private readWords(): void {
@@ -384,6 +420,7 @@ export class SearchIndex {
       JSON.stringify([...this.owners].map(([id, owner]) => [id, owner, this.numberOf.get(id)])),
     )
     chunks.set(wordsKey, JSON.stringify([...this.wordsOf]))
+    chunks.set(facetsKey, JSON.stringify([...this.facetsOf]))
     // Sorted once here rather than at the first prefix search after every open.
     chunks.set(vocabularyKey, JSON.stringify(this.sorted()))
     chunks.set(indicatorsKey, JSON.stringify([...this.indicatorsOf]))
@@ -400,14 +437,16 @@ export class SearchIndex {
     const vocabulary = chunks.get(vocabularyKey)
     const indicators = chunks.get(indicatorsKey)
     const words = chunks.get(wordsKey)
+    const facets = chunks.get(facetsKey)
     if (
       owners === undefined ||
       vocabulary === undefined ||
       indicators === undefined ||
-      words === undefined
+      words === undefined ||
+      facets === undefined
     )
       throw new Error('The index export is incomplete.')
-    index.unread = { words, indicators }
+    index.unread = { words, indicators, facets }
     for (const [id, sourceId, number] of JSON.parse(owners) as Array<[string, string, number]>) {
       index.owners.set(id, sourceId)
       index.numberOf.set(id, number)

@@ -176,6 +176,42 @@ describe('search relevance over a written case', () => {
 })
 
 describe('the search index on disk', () => {
+  it('filters passages by their links and marks, also after a merge and a reopen', async () => {
+    const t = await library()
+    const { report, other } = await writtenCase(t)
+    const linked = await highlight(t, report.id, 'The implant beaconed', 'beacon', ['C2'])
+    const plain = await highlight(t, other.id, 'sells umbrellas', 'beacon too')
+    const apt = await t.client.call('actors.create', { name: 'Velvet Ant', kind: 'group' })
+    const twin = await t.client.call('actors.create', { name: 'VelvetAnt', kind: 'group' })
+    await t.client.call('annotations.link', { id: linked.id, actorIds: [twin.id] })
+    await t.client.call('annotations.update', { id: plain.id, tlp: 'AMBER' })
+    const ids = async (filters: Partial<MethodInput<'search.query'>>) =>
+      (await search(t, 'beacon', { kinds: ['annotation'], ...filters })).map((hit) => hit.id)
+
+    expect(await ids({ actorIds: [twin.id] })).toEqual([linked.id])
+    // The passage's links move to the kept actor: the filter by it must find the passage.
+    await t.client.call('actors.merge', { keepId: apt.id, mergeId: twin.id })
+    expect(await ids({ actorIds: [apt.id] })).toEqual([linked.id])
+    expect(await ids({ tlp: ['AMBER'] })).toEqual([plain.id])
+    expect(await ids({ tags: ['c2'] })).toEqual([linked.id])
+
+    await t.library.close()
+    const reopened = await Library.open(t.path, { indexPersistDelayMs: 60_000 })
+    try {
+      expect(reopened.indexReport.openedFrom).toBe('disk')
+      const again = async (filters: Parameters<Library['searchQuery']>[2]) =>
+        (await reopened.searchQuery('beacon', 20, { kinds: ['annotation'], ...filters })).map(
+          (hit) => hit.id,
+        )
+      expect(await again({ actorIds: [apt.id] })).toEqual([linked.id])
+      expect(await again({ tlp: ['AMBER'] })).toEqual([plain.id])
+      expect(await again({ tags: ['C2'] })).toEqual([linked.id])
+      expect(await again({ tags: ['nothing'] })).toEqual([])
+    } finally {
+      await reopened.close()
+    }
+  })
+
   it('answers the same after a reopen, then takes new items incrementally', async () => {
     const t = await library()
     await writtenCase(t)
