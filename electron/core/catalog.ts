@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { SourceSchema } from '../../shared/model'
+import { CatalogStore } from './catalogStore'
 import { JsonStore } from './jsonStore'
 
 export const currentSchemaVersion = 1
@@ -28,10 +29,17 @@ function validateCatalog(data: unknown): Catalog {
   return CatalogSchema.parse(data)
 }
 
-/** Opens `casefile.json`; a new library starts empty, a damaged one is refused and kept as is. */
-export function openCatalog(path: string): Promise<JsonStore<Catalog>> {
-  // The catalog grows with the library and is rewritten whole: let imports in flight share writes.
-  return JsonStore.open(path, emptyCatalog(), validateCatalog, { groupCommitMs: 15 })
+/**
+ * Opens `casefile.json` and its journal `casefile.journal` (see `CatalogStore`); a new library
+ * starts empty, a damaged file is refused and kept as is.
+ */
+export function openCatalog(path: string): Promise<CatalogStore> {
+  return CatalogStore.open(path, journalPathOf(path), emptyCatalog(), validateCatalog)
+}
+
+/** `casefile.json` → `casefile.journal`, beside it. */
+function journalPathOf(catalogPath: string): string {
+  return `${catalogPath.replace(/\.json$/, '')}.journal`
 }
 
 const AnnotationTrashItemSchema = z.object({

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { BlockSchema, type Block } from '../../shared/model'
 import { blocksOf } from '../../shared/text'
-import { writeFileDurably } from './durableFile'
+import { FolderSync, writeFileAtomically } from './durableFile'
 import type { LibraryLayout } from './paths'
 
 export function sha256(data: string | Uint8Array): string {
@@ -16,22 +16,34 @@ const BlocksSchema = z.array(BlockSchema)
 /**
  * Content-addressed storage: canonical texts in `bodies/<sha256>.txt` (with their block structure
  * beside them) and imported bytes in `originals/<sha256><ext>`. Written once, never rewritten.
+ * Each put resolves once its files are durable, so a catalog record saved after it never points
+ * at a file a crash could take away. Imports in flight share the fsync of each folder.
  */
 export class ContentStore {
   private readonly textCache = new Map<string, string>()
+  private readonly originals: FolderSync
+  private readonly bodies: FolderSync
 
-  constructor(private readonly layout: LibraryLayout) {}
+  constructor(private readonly layout: LibraryLayout) {
+    this.originals = new FolderSync(layout.originals)
+    this.bodies = new FolderSync(layout.bodies)
+  }
 
   async putOriginal(bytes: Uint8Array, extension: string): Promise<string> {
     const hash = sha256(bytes)
-    await writeOnce(join(this.layout.originals, `${hash}${safeExtension(extension)}`), bytes)
+    const path = join(this.layout.originals, `${hash}${safeExtension(extension)}`)
+    await writeOnce(path, bytes)
+    await this.originals.sync()
     return hash
   }
 
   async putText(text: string, blocks: readonly Block[]): Promise<string> {
     const hash = sha256(text)
-    await writeOnce(this.bodyPath(hash), text)
-    await writeOnce(join(this.layout.bodies, `${hash}.blocks.json`), JSON.stringify(blocks))
+    await Promise.all([
+      writeOnce(this.bodyPath(hash), text),
+      writeOnce(join(this.layout.bodies, `${hash}.blocks.json`), JSON.stringify(blocks)),
+    ])
+    await this.bodies.sync()
     return hash
   }
 
@@ -69,12 +81,17 @@ export class ContentStore {
   }
 }
 
+/**
+ * Writes a content-addressed file unless it is there. Its name is durable only after the next
+ * fsync of its folder, which the caller awaits even when the file was there (a put still in
+ * flight may have just renamed it).
+ */
 async function writeOnce(path: string, data: string | Uint8Array): Promise<void> {
   const exists = await stat(path).then(
     () => true,
     () => false,
   )
-  if (!exists) await writeFileDurably(path, data)
+  if (!exists) await writeFileAtomically(path, data)
 }
 
 function safeExtension(extension: string): string {

@@ -41,7 +41,6 @@ export class JsonStore<T> {
   private constructor(
     private readonly db: Low<T>,
     readonly path: string,
-    private readonly groupCommitMs: number,
   ) {}
 
   /** Opens a store, refusing (and leaving untouched) a file that does not parse or validate. */
@@ -49,7 +48,6 @@ export class JsonStore<T> {
     path: string,
     fallback: T,
     validate: (data: unknown) => T,
-    options: { groupCommitMs?: number } = {},
   ): Promise<JsonStore<T>> {
     const db = new Low<T>(new DurableJsonFile<T>(path), fallback)
     try {
@@ -65,7 +63,7 @@ export class JsonStore<T> {
         },
       )
     }
-    return new JsonStore(db, path, options.groupCommitMs ?? 0)
+    return new JsonStore(db, path)
   }
 
   get data(): T {
@@ -88,13 +86,6 @@ export class JsonStore<T> {
   flush(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure)
     if (this.pending) return this.pending
-    if (!this.writing && this.groupCommitMs > 0) {
-      // Group commit: changes arriving in the next few milliseconds share this write.
-      this.pending = new Promise((resolve) => setTimeout(resolve, this.groupCommitMs)).then(() =>
-        this.startWrite(),
-      )
-      return this.pending
-    }
     if (!this.writing) return this.startWrite()
     this.pending = this.writing.then(() => this.startWrite())
     return this.pending

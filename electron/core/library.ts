@@ -17,7 +17,8 @@ import { buildCanonicalText } from '../../shared/text'
 import { findMentions } from '../../shared/text/mentions'
 import { AnnotationStore } from './annotationStore'
 import { Annotations } from './annotations'
-import { currentSchemaVersion, openCatalog, openTrash, type Catalog, type Trash } from './catalog'
+import { currentSchemaVersion, openCatalog, openTrash, type Trash } from './catalog'
+import type { CatalogStore } from './catalogStore'
 import { ChangeQueue, nothingToSave, type Staged } from './changeQueue'
 import { ContentStore, sha256 } from './contentStore'
 import { Entities } from './entities'
@@ -49,7 +50,7 @@ export type HealthEntry = LinkedAnnotation
 
 /** What `Library.open` reads before there is a library to hold it. */
 type OpenedStores = {
-  catalog: JsonStore<Catalog>
+  catalog: CatalogStore
   trash: JsonStore<Trash>
   content: ContentStore
   annotations: AnnotationStore
@@ -219,13 +220,16 @@ export class Library {
       )
     }
     const textSha256 = sha256(text)
-    const languageFrom = document.language ? 'declared' : 'detected'
-    const language = document.language ?? detectLanguage(text)
     const known = this.sources.withText(textSha256)
     if (known) return { status: 'duplicate', source: known }
-    // Content-addressed and idempotent: written before the queue, so imports overlap their I/O.
-    const originalSha256 = await this.content.putOriginal(bytes, extname(fileName))
-    await this.content.putText(text, blocks)
+    const languageFrom = document.language ? 'declared' : 'detected'
+    const language = document.language ?? detectLanguage(text)
+    // Content-addressed and idempotent: written (durably) before the queue, so imports overlap
+    // their I/O, and before the catalog record that points at them.
+    const [originalSha256] = await Promise.all([
+      this.content.putOriginal(bytes, extname(fileName)),
+      this.content.putText(text, blocks),
+    ])
     const imported = await this.queue.change(async (): Promise<Staged<ImportResult>> => {
       const existing = this.sources.withText(textSha256)
       if (existing)
@@ -251,11 +255,7 @@ export class Library {
       }
       const previous = this.sources.previousVersionOf(source)
       const carried = previous ? await this.annotations.carry(previous, source, text) : undefined
-      if (previous) {
-        source.previousVersionId = previous.id
-        previous.supersededBy = source.id
-      }
-      const added = this.sources.add(source)
+      const added = this.sources.add(source, previous)
       this.search.add(sourceItem(source, text))
       for (const annotation of carried?.annotations ?? [])
         this.search.add(annotationItem(annotation))
@@ -406,6 +406,7 @@ export class Library {
     this.closed = true
     await this.queue.close()
     try {
+      await this.sources.close()
       await this.search.close()
     } finally {
       await this.lock.release()

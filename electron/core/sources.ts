@@ -2,22 +2,26 @@ import type { ParsedInput, SearchHit } from '../../shared/api'
 import type { Block, Source } from '../../shared/model'
 import type { EventHub } from '../../shared/rpc'
 import { makeSnippet } from '../../shared/search'
-import type { Catalog } from './catalog'
+import type { CatalogStore } from './catalogStore'
 import type { ChangeQueue } from './changeQueue'
 import type { ContentStore } from './contentStore'
-import type { JsonStore } from './jsonStore'
 import { notFound } from './notFound'
 
 /**
- * The sources of a library: their metadata in the catalog (`casefile.json`), looked up by id and
- * by the hash of their canonical text, and their text in the content store.
+ * The sources of a library: their metadata in the catalog (`casefile.json` and its journal),
+ * looked up by id and by the hash of their canonical text, and their text in the content store.
+ * Every change of a source is saved through `catalog.save`, which journals the whole record.
  */
 export class Sources {
   private readonly byId = new Map<string, Source>()
   private readonly byText = new Map<string, Source>()
+  /** Sources by URL and by file name and title, oldest first, so no import scans the library. */
+  private readonly byVersionKey = new Map<string, Source[]>()
+  /** Each source's place in the catalog's order. */
+  private readonly order = new Map<Source, number>()
 
   constructor(
-    private readonly catalog: JsonStore<Catalog>,
+    private readonly catalog: CatalogStore,
     private readonly content: ContentStore,
     private readonly queue: ChangeQueue,
     private readonly events: EventHub,
@@ -62,12 +66,16 @@ export class Sources {
   }
 
   /**
-   * Adds a newly imported source (and a previous version's new `supersededBy`), inside the queue:
-   * in memory at once; the returned promise is its write.
+   * Adds a newly imported source, inside the queue, and links it with the source it is a newer
+   * version of: in memory at once; the returned promise is their write.
    */
-  add(source: Source): Promise<unknown> {
+  add(source: Source, previous: Source | undefined): Promise<unknown> {
+    if (previous) {
+      source.previousVersionId = previous.id
+      previous.supersededBy = source.id
+    }
     this.remember(source)
-    return this.catalog.update((data) => void data.sources.push(source))
+    return this.catalog.save(previous ? [previous, source] : [source])
   }
 
   /**
@@ -76,28 +84,28 @@ export class Sources {
    * never gets here (it is a duplicate).
    */
   previousVersionOf(source: Source): Source | undefined {
-    const sources = this.catalog.data.sources
-    for (let i = sources.length - 1; i >= 0; i--) {
-      const candidate = sources[i]
-      if (!candidate || candidate.supersededBy || candidate.kind !== source.kind) continue
-      const sameUrl = source.origin.url !== null && candidate.origin.url === source.origin.url
-      const sameFile =
-        candidate.origin.fileName === source.origin.fileName && candidate.title === source.title
-      if (sameUrl || sameFile) return candidate
+    let latest: Source | undefined
+    for (const key of versionKeys(source)) {
+      const candidates = this.byVersionKey.get(key) ?? []
+      for (let i = candidates.length - 1; i >= 0; i--) {
+        const candidate = candidates[i]
+        if (!candidate || candidate.supersededBy || candidate.kind !== source.kind) continue
+        if (!latest || (this.order.get(candidate) ?? 0) > (this.order.get(latest) ?? 0))
+          latest = candidate
+        break
+      }
     }
-    return undefined
+    return latest
   }
 
   /** Changes a source's reliability grade, TLP marking or tags. */
   async update(input: ParsedInput<'sources.update'>): Promise<Source> {
     const updated = await this.queue.change(async () => {
       const source = this.require(input.id)
-      const saved = this.catalog.update(() => {
-        if (input.reliability !== undefined) source.reliability = input.reliability
-        if (input.tlp !== undefined) source.tlp = input.tlp
-        if (input.tags !== undefined) source.tags = input.tags
-      })
-      return { result: source, saved }
+      if (input.reliability !== undefined) source.reliability = input.reliability
+      if (input.tlp !== undefined) source.tlp = input.tlp
+      if (input.tags !== undefined) source.tags = input.tags
+      return { result: source, saved: this.catalog.save([source]) }
     })
     this.events.emit('library.changed', { what: 'sources' })
     return updated
@@ -128,8 +136,25 @@ export class Sources {
     }
   }
 
+  /** Waits for the catalog's writes and folds its journal into `casefile.json`. */
+  close(): Promise<void> {
+    return this.catalog.close()
+  }
+
   private remember(source: Source): void {
     this.byId.set(source.id, source)
     this.byText.set(source.textSha256, source)
+    this.order.set(source, this.order.size)
+    for (const key of versionKeys(source)) {
+      const sources = this.byVersionKey.get(key)
+      if (sources) sources.push(source)
+      else this.byVersionKey.set(key, [source])
+    }
   }
+}
+
+/** What makes two sources versions of one another: the same URL, or file name and title. */
+function versionKeys(source: Source): string[] {
+  const file = `file\n${source.origin.fileName}\n${source.title}`
+  return source.origin.url === null ? [file] : [`url\n${source.origin.url}`, file]
 }

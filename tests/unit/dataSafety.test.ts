@@ -19,12 +19,12 @@ describe('when the disk refuses a write', () => {
   it('reports the failure, then accepts no more changes, and never saves the index as clean', async () => {
     open = await makeLibrary({ indexPersistDelayMs: 60_000 })
     const { library, path } = open
-    // A folder where the catalog should be: the atomic rename onto it fails, as on a full disk.
-    await rm(join(path, 'casefile.json'), { force: true })
-    await mkdir(join(path, 'casefile.json', 'blocker'), { recursive: true })
+    // A folder where the catalog's journal should be: appending to it fails, as on a full disk.
+    await rm(join(path, 'casefile.journal'), { force: true })
+    await mkdir(join(path, 'casefile.journal', 'blocker'), { recursive: true })
     await expect(library.importFile('a.txt', encode('First\n\nOne.'))).rejects.toMatchObject({
       code: 'io_error',
-      message: expect.stringContaining('casefile.json could not be saved'),
+      message: expect.stringContaining('casefile.journal could not be saved'),
     })
     await expect(library.importFile('b.txt', encode('Second\n\nTwo.'))).rejects.toThrow(
       /no more changes are accepted/,
