@@ -187,16 +187,17 @@ export class SearchService {
   }
 
   /**
-   * One save: a snapshot of the index (taken at once, in memory), its chunks written as a new
-   * generation while changes carry on, then the manifest, marked clean only if no change began
-   * since the snapshot; else the save is tried again later. Old generations are removed last.
+   * One save: the index's chunks (made a slice at a time) written as a new generation while
+   * changes carry on, then the manifest, marked clean only if no change began
+   * since the save did; else the save is tried again later. Old generations are removed last.
    */
   private async save(): Promise<void> {
     if (this.manifest?.clean || this.untrusted) return
     if (this.changesUnderWay > 0) return this.schedulePersist()
     const revision = this.revision
     const generation = (this.manifest?.generation ?? 0) + 1
-    const chunks = [...this.index.export()]
+    // Made a slice at a time: changes go on meanwhile (and then keep this save from being clean).
+    const chunks = [...(await this.index.exportSlowly(() => new Promise(setImmediate)))]
     for (const [n, [, data]] of chunks.entries()) {
       await writeFileDurably(join(this.folder, chunkName(generation, n)), data)
     }

@@ -50,7 +50,7 @@ const prefixExpansions = 16
  * (V8 aborts). Prefix search for the word being typed comes from a vocabulary instead.
  */
 export const searchConfigHash =
-  'flexsearch-0.8.212/strict/normalize+fold+cjk-pairs/vocabulary/indicators/numbers/facets/v6'
+  'flexsearch-0.8.212/strict/normalize+fold+cjk-pairs/vocabulary/indicators/numbers/facets/slices/v7'
 
 /** The FlexSearch index over every searchable item of a library; pure, so it runs anywhere. */
 export class SearchIndex {
@@ -75,7 +75,7 @@ export class SearchIndex {
    * Parts of an opened index parsed only when first needed (a change; an indicator query), or by
    * `warmUp` once the library is open, so that opening answers the first search sooner.
    */
-  private unread: { words?: string; indicators?: string; facets?: string } = {}
+  private unread: { words?: string[]; indicators?: string[]; facets?: string[] } = {}
   /** Each item's facets, one per line. */
   private readonly facetsOf = new Map<number, string>()
   /** Every word ever indexed, as the encoder wrote it (words of removed items may linger). */
@@ -382,7 +382,7 @@ export class SearchIndex {
   private readFacets(): void {
     const facets = this.unread.facets
     if (facets === undefined) return
-    const parsed = parseChunk<Array<[number, string]>>(facetsKey, facets) // throws each time
+    const parsed = parseChunks<[number, string]>(facetsKey, facets) // throws each time
     delete this.unread.facets
     for (const [number, line] of parsed) this.facetsOf.set(number, line)
   }
@@ -393,7 +393,7 @@ export class SearchIndex {
     delete this.unread.words
     let parsed: Array<[number, string]> = []
     try {
-      parsed = JSON.parse(words) as Array<[number, string]>
+      parsed = parseChunks<[number, string]>(wordsKey, words)
     } catch {
       // Only a shortcut for removals: without it FlexSearch's own (slower) removal is used.
     }
@@ -403,69 +403,125 @@ export class SearchIndex {
   private readIndicators(): void {
     const indicators = this.unread.indicators
     if (indicators === undefined) return
-    const parsed = parseChunk<Array<[string, string[]]>>(indicatorsKey, indicators) // throws each time
+    const parsed = parseChunks<[string, string[]]>(indicatorsKey, indicators) // throws each time
     delete this.unread.indicators
     for (const [id, keys] of parsed) this.setIndicators(id, keys)
   }
 
   /** The index as named string chunks, to be written to disk. */
   export(): Map<string, string> {
-    this.warmUp()
+    return new Map(this.chunks())
+  }
+
+  /**
+   * The same chunks, made a slice at a time with `pause()` between slices, so that saving a large
+   * index never holds the thread for long (a save made at once took seconds at 10,000 sources,
+   * and a change arriving meanwhile waited for all of it). Changes made during the pauses leave
+   * the chunks a mix of before and after: the caller must not call such a save clean.
+   */
+  async exportSlowly(pause: () => Promise<void>): Promise<Map<string, string>> {
     const chunks = new Map<string, string>()
-    this.document.export((key: string, data: string) => {
+    for (const [key, data] of this.chunks()) {
       chunks.set(key, data)
-    })
-    chunks.set(
-      ownersKey,
-      JSON.stringify([...this.owners].map(([id, owner]) => [id, owner, this.numberOf.get(id)])),
-    )
-    chunks.set(wordsKey, JSON.stringify([...this.wordsOf]))
-    chunks.set(facetsKey, JSON.stringify([...this.facetsOf]))
-    // Sorted once here rather than at the first prefix search after every open.
-    chunks.set(vocabularyKey, JSON.stringify(this.sorted()))
-    chunks.set(indicatorsKey, JSON.stringify([...this.indicatorsOf]))
+      await pause()
+    }
     return chunks
+  }
+
+  /**
+   * Chunks made one at a time as they are asked for: FlexSearch's registry and the words of each
+   * field in slices (the keys FlexSearch's own `export` writes, which its `import` reads), then
+   * what this class adds, in slices too.
+   */
+  private *chunks(): Generator<[string, string]> {
+    this.warmUp()
+    const document = this.document as unknown as {
+      index: Map<string, { map: Map<string, Array<number[] | undefined>> }>
+      reg: Set<number>
+    }
+    yield ['1.reg', JSON.stringify([...document.reg])]
+    for (const field of ['title', 'body']) {
+      const map = document.index.get(field)?.map
+      if (!map) throw new Error(`FlexSearch has no "${field}" index: its internals changed.`)
+      let slice: Array<[string, Array<number[] | undefined>]> = []
+      let postings = 0
+      let n = 0
+      for (const entry of map) {
+        slice.push(entry)
+        for (const ids of entry[1]) postings += ids?.length ?? 0
+        if (postings >= postingsPerSlice || slice.length >= entriesPerSlice) {
+          yield [`${field}.${++n}.map`, JSON.stringify(slice)]
+          slice = []
+          postings = 0
+        }
+      }
+      if (slice.length > 0) yield [`${field}.${++n}.map`, JSON.stringify(slice)]
+    }
+    yield* sliced(
+      ownersKey,
+      [...this.owners].map(([id, owner]) => [id, owner, this.numberOf.get(id)]),
+    )
+    yield* sliced(wordsKey, [...this.wordsOf])
+    yield* sliced(facetsKey, [...this.facetsOf])
+    yield* sliced(indicatorsKey, [...this.indicatorsOf])
+    // Sorted once here rather than at the first prefix search after every open.
+    yield* sliced(vocabularyKey, this.sorted())
   }
 
   /** Replaces the contents with a previous export made with the same configuration. */
   static import(chunks: ReadonlyMap<string, string>): SearchIndex {
     const index = new SearchIndex()
+    const own = new Map<string, string[]>()
     for (const [key, data] of chunks) {
       if (!key.startsWith('casefile.')) index.document.import(key, data)
+      else {
+        const name = key.replace(/\.\d+$/, '')
+        own.set(name, [...(own.get(name) ?? []), data])
+      }
     }
-    const owners = chunks.get(ownersKey)
-    const vocabulary = chunks.get(vocabularyKey)
-    const indicators = chunks.get(indicatorsKey)
-    const words = chunks.get(wordsKey)
-    const facets = chunks.get(facetsKey)
-    if (
-      owners === undefined ||
-      vocabulary === undefined ||
-      indicators === undefined ||
-      words === undefined ||
-      facets === undefined
-    )
+    const [owners, vocabulary, indicators, words, facets] = [
+      ownersKey,
+      vocabularyKey,
+      indicatorsKey,
+      wordsKey,
+      facetsKey,
+    ].map((key) => own.get(key))
+    if (!owners || !vocabulary || !indicators || !words || !facets)
       throw new Error('The index export is incomplete.')
     index.unread = { words, indicators, facets }
-    for (const [id, sourceId, number] of JSON.parse(owners) as Array<[string, string, number]>) {
-      index.owners.set(id, sourceId)
-      index.numberOf.set(id, number)
-      index.idOf.set(number, id)
-      index.nextNumber = Math.max(index.nextNumber, number + 1)
-    }
-    const terms = JSON.parse(vocabulary) as string[]
+    for (const data of owners)
+      for (const [id, sourceId, number] of JSON.parse(data) as Array<[string, string, number]>) {
+        index.owners.set(id, sourceId)
+        index.numberOf.set(id, number)
+        index.idOf.set(number, id)
+        index.nextNumber = Math.max(index.nextNumber, number + 1)
+      }
+    const terms = vocabulary.flatMap((data) => JSON.parse(data) as string[])
     for (const term of terms) index.vocabulary.add(term)
     index.sortedVocabulary = terms
     return index
   }
 }
 
-function parseChunk<T>(key: string, data: string): T {
-  try {
-    return JSON.parse(data) as T
-  } catch (error) {
-    throw new Error(`The saved search index is damaged (${key}: ${String(error)}).`)
-  }
+/** How much of FlexSearch's words one chunk holds: each is made without a pause. */
+const postingsPerSlice = 150_000
+const entriesPerSlice = 20_000
+
+/** A list as chunks `key.1`, `key.2`… of at most `entriesPerSlice` entries (always one). */
+function* sliced(key: string, entries: readonly unknown[]): Generator<[string, string]> {
+  let n = 0
+  for (let at = 0; at === 0 || at < entries.length; at += entriesPerSlice)
+    yield [`${key}.${++n}`, JSON.stringify(entries.slice(at, at + entriesPerSlice))]
+}
+
+function parseChunks<T>(key: string, data: readonly string[]): T[] {
+  return data.flatMap((part) => {
+    try {
+      return JSON.parse(part) as T[]
+    } catch (error) {
+      throw new Error(`The saved search index is damaged (${key}: ${String(error)}).`)
+    }
+  })
 }
 
 /** The first place in a sorted list where `value` could be inserted. */

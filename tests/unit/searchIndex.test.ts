@@ -73,3 +73,25 @@ describe('removing an item', () => {
     expect(edited.size).toBe(kept.length)
   })
 })
+
+describe('saving a large index', () => {
+  it('writes it in slices that open to the same index, pausing between them', async () => {
+    const index = new SearchIndex()
+    const word = (n: number) => `w${n.toString(36)}x`
+    for (let item = 0; item < 300; item++) {
+      const words = Array.from({ length: 100 }, (_, k) => word(item * 100 + k))
+      index.add({ id: `a:${item}`, sourceId: 's', title: '', body: words.join(' ') })
+    }
+    let pauses = 0
+    const chunks = await index.exportSlowly(async () => void pauses++)
+    expect([...chunks.keys()].filter((key) => key.startsWith('body.')).length).toBeGreaterThan(1)
+    expect(pauses).toBe(chunks.size)
+    const opened = SearchIndex.import(chunks)
+    for (const n of [0, 1, 12_345, 20_000, 29_999]) {
+      const found = ids(opened, `${word(n)} `)
+      expect(found).toContain(`a:${Math.floor(n / 100)}`)
+      expect(found).toEqual(ids(index, `${word(n)} `))
+    }
+    expect(opened.size).toBe(300)
+  })
+})
