@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { Low, type Adapter } from 'lowdb'
 import { CasefileError } from '../../shared/api'
 import { writeFileDurably } from './durableFile'
@@ -10,7 +10,9 @@ class DurableJsonFile<T> implements Adapter<T> {
   async read(): Promise<T | null> {
     let raw: string
     try {
-      raw = await readFile(this.path, 'utf8')
+      // At once: these files are small (an annotation file), or read once (the catalog), and search
+      // opens many of them per query, where reads through the thread pool cost more than the read.
+      raw = readFileSync(this.path, 'utf8')
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
       throw error

@@ -392,6 +392,7 @@ export class Library {
       index: this.search.index,
       source: (id) => this.sources.find(id),
       sourceText: (source) => this.sources.text(source),
+      foldedSourceText: (source) => this.content.folded(source.textSha256),
       annotation: (sourceId, id) => this.annotations.live(sourceId, id),
       note: (id) => this.notes.live(id),
       actor: (id) => this.entities.liveActor(id),

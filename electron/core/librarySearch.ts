@@ -13,7 +13,9 @@ import {
   isEmptyQuery,
   makeSnippet,
   parseQuery,
-  textMatches,
+  checksText,
+  foldedMatches,
+  foldText,
   type IndexHit,
   type ParsedQuery,
   type SearchIndex,
@@ -25,6 +27,8 @@ export type SearchedLibrary = {
   index: SearchIndex
   source(id: string): Source | undefined
   sourceText(source: Source): Promise<string>
+  /** A source's text folded as search compares it (`foldText`). */
+  foldedSourceText(source: Source): Promise<string>
   annotation(sourceId: string, id: string): Promise<Annotation | undefined>
   note(id: string): Promise<Omit<Note, 'doc'> | undefined>
   actor(id: string): Actor | undefined
@@ -39,8 +43,10 @@ type Item = {
   id: string
   sourceId: string
   title: string
-  /** The text a snippet is cut from, and everything indexed (for the checks the index cannot make). */
-  text(): Promise<{ shown: string; searched: string }>
+  /** The text a snippet is cut from. */
+  text(): Promise<string>
+  /** Everything indexed, folded (for the checks the index cannot make). */
+  folded(): Promise<string>
   tags: string[]
   tlp: Tlp
   /** The span of dates the date filters compare, as [first day, last day], or none. */
@@ -114,10 +120,13 @@ export async function searchLibrary(
         if (ruledOut(library, hit, filters, mentioning)) return undefined
         const item = await read(library, hit)
         if (!item || !passes(item, hit.id, filters, mentioning)) return undefined
-        const { shown, searched } = await item.text()
-        return textMatches(wording, searched, hit.indicator === true)
-          ? { item, shown, wording, hit }
-          : undefined
+        const indicator = hit.indicator === true
+        if (
+          checksText(wording, indicator) &&
+          !foldedMatches(wording, await item.folded(), indicator)
+        )
+          return undefined
+        return { item, shown: await item.text(), wording, hit }
       }),
     )
     for (const found of checked) {
@@ -257,10 +266,9 @@ async function read(library: SearchedLibrary, hit: IndexHit): Promise<Item | und
       sourceId: id,
       title: source.title,
       // Read only for a candidate that passed the filters.
-      text: async () => {
-        const text = await library.sourceText(source)
-        return { shown: text, searched: `${source.title}\n${source.authors.join('\n')}\n${text}` }
-      },
+      text: () => library.sourceText(source),
+      folded: async () =>
+        `${foldText([source.title, ...source.authors].join('\n'))}\n${await library.foldedSourceText(source)}`,
       tags: source.tags,
       tlp: source.tlp,
       dates: /^\d{4}/.test(date) ? span(date) : undefined,
@@ -277,7 +285,8 @@ async function read(library: SearchedLibrary, hit: IndexHit): Promise<Item | und
       id,
       sourceId: source.id,
       title: source.title,
-      text: () => Promise.resolve({ shown: text, searched: text }),
+      text: () => Promise.resolve(text),
+      folded: () => Promise.resolve(foldText(text)),
       tags: annotation.tags,
       tlp: annotation.tlp ?? source.tlp,
       dates: span(annotation.createdAt),
@@ -294,7 +303,8 @@ async function read(library: SearchedLibrary, hit: IndexHit): Promise<Item | und
       id,
       sourceId: id,
       title: note.title,
-      text: () => Promise.resolve({ shown: note.text, searched: `${note.title}\n${note.text}` }),
+      text: () => Promise.resolve(note.text),
+      folded: () => Promise.resolve(foldText(`${note.title}\n${note.text}`)),
       tags: note.tags,
       tlp: note.tlp,
       dates: span(note.updatedAt),
@@ -314,7 +324,8 @@ async function read(library: SearchedLibrary, hit: IndexHit): Promise<Item | und
       id,
       sourceId: id,
       title: actor.name,
-      text: () => Promise.resolve({ shown, searched: `${shown}\n${actor.tags.join(' ')}` }),
+      text: () => Promise.resolve(shown),
+      folded: () => Promise.resolve(foldText(`${shown}\n${actor.tags.join(' ')}`)),
       tags: actor.tags,
       tlp: actor.tlp,
       dates: undefined,
@@ -330,8 +341,8 @@ async function read(library: SearchedLibrary, hit: IndexHit): Promise<Item | und
     id,
     sourceId: id,
     title: event.title,
-    text: () =>
-      Promise.resolve({ shown, searched: `${event.title}\n${shown}\n${event.tags.join(' ')}` }),
+    text: () => Promise.resolve(shown),
+    folded: () => Promise.resolve(foldText(`${event.title}\n${shown}\n${event.tags.join(' ')}`)),
     tags: event.tags,
     tlp: event.tlp,
     dates: span(event.occurred.start, event.occurred.end),

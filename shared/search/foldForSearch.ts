@@ -29,7 +29,8 @@ const dashes = new Set(['‐', '‑', '‒', '–', '—', '―', '−', '﹘', 
 /** Scripts written without spaces between words: indexed as overlapping pairs of characters. */
 const cjkRun = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}/gu
 const nonAscii = /[^\u0000-\u007f]/
-const apostropheInWord = /([\p{L}\p{N}])['’ʼ‘`´ʻ]+(?=[\p{L}\p{N}])/gu
+/** Apostrophes, looked for first (they are rare) and dropped when a word goes on either side. */
+const apostropheRun = /['’ʼ‘`´ʻ]+/g
 
 export type FoldedText = {
   /** Lower case, without diacritics, apostrophes inside words removed. */
@@ -133,7 +134,11 @@ let lastFolded: { text: string; result: FoldedText } = {
 
 /** The folded form alone: what the index and the query words are made of (before CJK pairs). */
 export function foldText(text: string): string {
-  const lower = text.toLowerCase().replace(apostropheInWord, '$1')
+  const lower = text
+    .toLowerCase()
+    .replace(apostropheRun, (run: string, at: number, whole: string) =>
+      letter.test(whole[at - 1] ?? '') && letter.test(whole[at + run.length] ?? '') ? '' : run,
+    )
   if (!nonAscii.test(lower)) return lower
   // Only the few characters outside ASCII need folding, each on its own (as `foldWithMap` does).
   return lower.replace(nonAsciiChars, (char) => (char.length === 2 ? char : foldChar(char)))

