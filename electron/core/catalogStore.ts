@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises'
-import { CasefileError } from '../../shared/api'
 import type { Source } from '../../shared/model'
 import type { Catalog } from './catalog'
 import { CatalogJournal, journalLine } from './catalogJournal'
+import { CoalescedWrites } from './coalescedWrites'
 import { JsonStore } from './jsonStore'
 
 /** The journal is folded into the snapshot once it is larger than the snapshot and than this. */
@@ -25,9 +25,7 @@ export class CatalogStore {
   /** Sources saved in memory and not yet in a write: the next group. */
   private readonly changed = new Set<Source>()
   private readonly positions = new Map<string, number>()
-  private writing: Promise<void> | undefined
-  private pending: Promise<void> | undefined
-  private failure: CasefileError | undefined
+  private readonly writes: CoalescedWrites
 
   private constructor(
     private readonly snapshot: JsonStore<Catalog>,
@@ -35,6 +33,12 @@ export class CatalogStore {
     private snapshotBytes: number,
   ) {
     for (const [at, source] of snapshot.data.sources.entries()) this.positions.set(source.id, at)
+    this.writes = new CoalescedWrites(journal.path, () => {
+      // The records are serialized now: changes made during the write go to the next group.
+      const line = this.changed.size > 0 ? journalLine([...this.changed]) : undefined
+      this.changed.clear()
+      return this.commit(line)
+    })
   }
 
   /** Opens the snapshot and its journal; either one damaged is refused and left untouched. */
@@ -61,18 +65,19 @@ export class CatalogStore {
    * `JsonStore.update`: after a failed write every further save is refused.
    */
   save(sources: readonly Source[]): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure)
+    const failed = this.writes.failed
+    if (failed) return Promise.reject(failed)
     for (const source of sources) {
       this.put(source)
       this.changed.add(source)
     }
-    return this.flush()
+    return this.writes.flush()
   }
 
   /** Waits for the writes under way, then folds the journal into the snapshot. */
   async close(): Promise<void> {
     try {
-      await this.flush()
+      await this.writes.flush()
       if (this.journal.bytes > 0) await this.compact()
     } catch {
       // Nothing is lost: every save that was acknowledged is in the journal, read at next open.
@@ -87,33 +92,6 @@ export class CatalogStore {
     }
     this.positions.set(source.id, this.data.sources.length)
     this.data.sources.push(source)
-  }
-
-  /** Writes are serialized; saves made while one is under way share the next. */
-  private flush(): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure)
-    if (this.pending) return this.pending
-    if (!this.writing) return this.startWrite()
-    this.pending = this.writing.then(() => this.startWrite())
-    return this.pending
-  }
-
-  private startWrite(): Promise<void> {
-    this.pending = undefined
-    if (this.failure) return Promise.reject(this.failure)
-    // The records are serialized now: changes made during the write go to the next group.
-    const line = this.changed.size > 0 ? journalLine([...this.changed]) : undefined
-    this.changed.clear()
-    const write = this.commit(line)
-      .catch((error: unknown) => {
-        this.failure = savingFailed(this.journal.path, error)
-        throw this.failure
-      })
-      .finally(() => {
-        if (this.writing === write) this.writing = undefined
-      })
-    this.writing = write
-    return write
   }
 
   private async commit(line: string | undefined): Promise<void> {
@@ -139,10 +117,4 @@ async function sizeOf(path: string): Promise<number> {
     (info) => info.size,
     () => 0,
   )
-}
-
-function savingFailed(path: string, error: unknown): CasefileError {
-  if (error instanceof CasefileError) return error
-  const why = error instanceof Error ? error.message : String(error)
-  return new CasefileError('io_error', `${path} could not be saved (${why}).`, { cause: error })
 }

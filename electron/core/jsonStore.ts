@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { Low, type Adapter } from 'lowdb'
 import { CasefileError } from '../../shared/api'
+import { CoalescedWrites } from './coalescedWrites'
 import { writeFileDurably } from './durableFile'
 
 /** lowdb's adapter, written durably (lowdb's own steno writer does not fsync). */
@@ -32,18 +33,18 @@ class DurableJsonFile<T> implements Adapter<T> {
 
 /**
  * One lowdb file with exactly one writer. Changes apply to memory at once; writes are serialized
- * and coalesced, so many changes made while a write is under way go to disk in the next single
- * write, and each `update` resolves only once a write containing it is durable.
+ * and coalesced (`CoalescedWrites`), and each `update` resolves only once a write containing it is
+ * durable.
  */
 export class JsonStore<T> {
-  private writing: Promise<void> | undefined
-  private pending: Promise<void> | undefined
-  private failure: CasefileError | undefined
+  private readonly writes: CoalescedWrites
 
   private constructor(
     private readonly db: Low<T>,
     readonly path: string,
-  ) {}
+  ) {
+    this.writes = new CoalescedWrites(path, () => db.write())
+  }
 
   /** Opens a store, refusing (and leaving untouched) a file that does not parse or validate. */
   static async open<T>(
@@ -72,43 +73,16 @@ export class JsonStore<T> {
     return this.db.data
   }
 
-  /**
-   * Applies a change in memory now; resolves when it is on disk. After a failed write the store
-   * refuses every further change (fail-stop): memory may then hold what the disk does not, and
-   * writing more on top of that could make a later, successful write persist a change whose
-   * caller was told it failed.
-   */
+  /** Applies a change in memory now; resolves when it is on disk (fail-stop, see `CoalescedWrites`). */
   update(change: (data: T) => void): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure)
+    const failed = this.writes.failed
+    if (failed) return Promise.reject(failed)
     change(this.db.data)
-    return this.flush()
+    return this.writes.flush()
   }
 
   /** Resolves when everything changed so far is on disk. */
   flush(): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure)
-    if (this.pending) return this.pending
-    if (!this.writing) return this.startWrite()
-    this.pending = this.writing.then(() => this.startWrite())
-    return this.pending
-  }
-
-  private startWrite(): Promise<void> {
-    this.pending = undefined
-    if (this.failure) return Promise.reject(this.failure)
-    const write = this.db
-      .write()
-      .catch((error: unknown) => {
-        const why = error instanceof Error ? error.message : String(error)
-        this.failure = new CasefileError('io_error', `${this.path} could not be saved (${why}).`, {
-          cause: error,
-        })
-        throw this.failure
-      })
-      .finally(() => {
-        if (this.writing === write) this.writing = undefined
-      })
-    this.writing = write
-    return write
+    return this.writes.flush()
   }
 }
