@@ -74,11 +74,14 @@ function Workspace() {
   const repair = useRepair(opened.document?.text)
 
   // The header follows the library's copy of the source: a newer version may have come in since.
-  const listed = library.sources.find((source) => source.id === openId)
-  const document = useMemo(
-    () => (opened.document && listed ? { ...opened.document, source: listed } : opened.document),
-    [opened.document, listed],
-  )
+  // Compared by value: each re-read of the list (an import makes many) brings new objects, and a
+  // new document would render the whole reader again.
+  const listedNow = library.sources.find((source) => source.id === openId)
+  const listedJson = listedNow ? JSON.stringify(listedNow) : ''
+  const document = useMemo(() => {
+    const listed = listedJson ? (JSON.parse(listedJson) as Source) : undefined
+    return opened.document && listed ? { ...opened.document, source: listed } : opened.document
+  }, [opened.document, listedJson])
 
   /** Opens a source and, if given, selects one of its annotations and scrolls to it. */
   const openSource = useCallback((id: string, annotationId?: string) => {
@@ -109,9 +112,11 @@ function Workspace() {
     setReveal({ id, nonce: ++revealCount.current })
   }, [])
 
+  // The list is re-read first (changes are re-read at most every 250 ms while an import runs):
+  // the import's summary, shown after this, should find every file in it.
   const imported = useCallback(
-    (source: Source) => {
-      void refresh()
+    async (source: Source) => {
+      await refresh()
       openSource(source.id)
     },
     [refresh, openSource],
@@ -140,6 +145,10 @@ function Workspace() {
       void refresh()
     },
     [reloadAnnotations, refresh],
+  )
+  const created = useCallback(
+    (annotation: Annotation) => void annotationCreated(annotation),
+    [annotationCreated],
   )
   const annotationChanged = useCallback(
     async (annotation: Annotation) => {
@@ -176,11 +185,7 @@ function Workspace() {
                   <h2 id="library-heading" className="pane-heading">
                     Library <span className="count">{library.sources.length}</span>
                   </h2>
-                  <LibraryList
-                    sources={library.sources}
-                    openId={openId}
-                    onOpen={(id) => openSource(id)}
-                  />
+                  <LibraryList sources={library.sources} openId={openId} onOpen={openSource} />
                 </section>
               </SearchPanel>
               <div className="navigator__footer">
@@ -272,7 +277,7 @@ function Workspace() {
                   selectedId={selectedId}
                   reveal={reveal}
                   onSelect={setSelectedId}
-                  onCreated={(annotation) => void annotationCreated(annotation)}
+                  onCreated={created}
                   onOpenSource={openSource}
                   repairing={repair.id !== undefined}
                   onRepairSelection={repair.choose}

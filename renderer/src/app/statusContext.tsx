@@ -22,6 +22,9 @@ type StatusApi = {
 }
 
 const StatusContext = createContext<StatusApi | undefined>(undefined)
+// Apart, so that a component that only reports is not rendered again at each new status (an
+// import announces every file).
+const AnnounceContext = createContext<((status: Status) => void) | undefined>(undefined)
 
 /** One status line for the whole window, read out by screen readers (see StatusBar). */
 export function StatusProvider({ children }: { children: ReactNode }) {
@@ -29,7 +32,11 @@ export function StatusProvider({ children }: { children: ReactNode }) {
   const announce = useCallback((next: Status) => setStatus(next), [])
   const clear = useCallback(() => setStatus(undefined), [])
   const value = useMemo(() => ({ status, announce, clear }), [status, announce, clear])
-  return <StatusContext.Provider value={value}>{children}</StatusContext.Provider>
+  return (
+    <AnnounceContext.Provider value={announce}>
+      <StatusContext.Provider value={value}>{children}</StatusContext.Provider>
+    </AnnounceContext.Provider>
+  )
 }
 
 export function useStatus(): StatusApi {
@@ -38,7 +45,9 @@ export function useStatus(): StatusApi {
   return api
 }
 
-/** Just the announcer: components that report but never read the status. */
+/** Just the announcer, for components that report but never read the status. */
 export function useAnnounce(): (status: Status) => void {
-  return useStatus().announce
+  const announce = useContext(AnnounceContext)
+  if (!announce) throw new Error('useAnnounce() needs a <StatusProvider> above it.')
+  return announce
 }

@@ -3,7 +3,12 @@ import { readFileForImport } from './readFileForImport'
 
 /** A file as an import item; files found in a folder carry their path inside it as their name. */
 export function fileItem(file: File, inFolder = false, path = file.name): ImportItem {
-  return { name: path, inFolder, size: file.size, read: () => readFileForImport(file, file.name) }
+  return {
+    name: path,
+    inFolder,
+    size: () => file.size,
+    read: () => readFileForImport(file, file.name),
+  }
 }
 
 /** Files chosen with a folder picker (`webkitdirectory`): every file, named by its path. */

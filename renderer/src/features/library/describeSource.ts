@@ -9,11 +9,22 @@ export function describeSource(source: Source): string {
   return parts.join(' · ')
 }
 
+// Made once: toLocaleDateString() builds a formatter per call, which a list of thousands of
+// sources cannot afford on every render.
+let dateFormat: Intl.DateTimeFormat | undefined
+let dateTimeFormat: Intl.DateTimeFormat | undefined
+
 /** A date (or date-time) as the analyst's locale writes it; unparseable dates stay as given. */
 export function formatDate(value: string, withTime = false): string {
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return value
-  return withTime
-    ? date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-    : date.toLocaleDateString(undefined, { dateStyle: 'medium' })
+  if (withTime) {
+    dateTimeFormat ??= new Intl.DateTimeFormat(undefined, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    })
+    return dateTimeFormat.format(date)
+  }
+  dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
+  return dateFormat.format(date)
 }

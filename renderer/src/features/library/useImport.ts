@@ -19,7 +19,11 @@ export type ImportItem = {
   name: string
   /** Files found in a folder that Casefile does not import are skipped, not failed. */
   inFolder?: boolean
-  size?: number
+  /**
+   * Asked when the file's turn comes, not when it is chosen: a chosen file's size can cost the
+   * browser a trip to the disk, which a thousand files at once turn into a frozen window.
+   */
+  size?: () => number
   read: () => Promise<MethodInput<'sources.import'>>
 }
 
@@ -35,9 +39,10 @@ type Tally = { outcomes: ImportOutcome[]; failures: string[]; skipped: number; c
 /**
  * Imports files one after another, reporting "Importing 3 of 10: report.html" with a Cancel
  * button, then what came in, what was already there, what was skipped and, per file, what
- * failed. The last source imported (or found already in the library) is opened.
+ * failed. The last source imported (or found already in the library) is opened: `onOpen` is
+ * awaited before the summary, so the summary never runs ahead of what the window shows.
  */
-export function useImport(onOpen: (source: Source) => void): Importer {
+export function useImport(onOpen: (source: Source) => void | Promise<void>): Importer {
   const client = useClient()
   const announce = useAnnounce()
   // Imports asked for while others run wait their turn, so progress lines never interleave.
@@ -69,9 +74,10 @@ export function useImport(onOpen: (source: Source) => void): Importer {
             tally.skipped++
             continue
           }
-          if (item.size !== undefined && item.size > maxImportBytes) {
+          const size = item.size?.()
+          if (size !== undefined && size > maxImportBytes) {
             tally.failures.push(
-              `${item.name} is ${Math.round(item.size / 1048576)} MB; files over ${Math.round(maxImportBytes / 1048576)} MB cannot be imported.`,
+              `${item.name} is ${Math.round(size / 1048576)} MB; files over ${Math.round(maxImportBytes / 1048576)} MB cannot be imported.`,
             )
             continue
           }
@@ -86,9 +92,9 @@ export function useImport(onOpen: (source: Source) => void): Importer {
         const [only] = tally.outcomes
         if (items.length === 1 && only?.status === 'imported')
           summary.message += await mentionsSentence(client, only.source.id)
-        announce(summary)
         const last = tally.outcomes.at(-1)
-        if (last) onOpen(last.source)
+        if (last) await onOpen(last.source)
+        announce(summary)
       })
       return queue.current
     },
@@ -100,7 +106,7 @@ export function useImport(onOpen: (source: Source) => void): Importer {
       importItems(
         files.map((file) => ({
           name: file.name,
-          size: file.size,
+          size: () => file.size,
           read: () => readFileForImport(file, file.name),
         })),
       ),

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { LibraryInfo } from '../../../../shared/api'
 import type { Source } from '../../../../shared/model'
 import { useClient } from '../../app/clientContext'
+import { coalesceRuns } from '../../app/coalesceRuns'
 import { describeError } from '../../app/describeError'
 
 export type SourcesState = {
@@ -14,9 +15,13 @@ export type SourcesState = {
   refresh: () => Promise<Source[]>
 }
 
+/** The least time between two re-reads of the list while changes keep coming (an import). */
+export const sourcesRefreshGapMs = 250
+
 /**
  * The library's sources and counts: the counts are asked again on every change, the list of
- * sources only when sources changed (not on every note save or highlight).
+ * sources only when sources changed (not on every note save or highlight). A burst of changes
+ * (each file of an import is one) is answered by a few re-reads, not one per change.
  */
 export function useSources(): SourcesState {
   const client = useClient()
@@ -25,31 +30,39 @@ export function useSources(): SourcesState {
   const [loaded, setLoaded] = useState(false)
   const [error, setError] = useState<string>()
 
-  const refresh = useCallback(async () => {
-    try {
-      const [list, latest] = await Promise.all([
-        client.call('sources.list', {}),
-        client.call('library.info', {}),
-      ])
-      setSources(list.sources)
-      setInfo(latest)
-      setError(undefined)
-      return list.sources
-    } catch (caught) {
-      setError(describeError(caught))
-      return []
-    } finally {
-      setLoaded(true)
-    }
-  }, [client])
+  const refresh = useMemo(
+    () =>
+      coalesceRuns(async () => {
+        try {
+          const [list, latest] = await Promise.all([
+            client.call('sources.list', {}),
+            client.call('library.info', {}),
+          ])
+          setSources(list.sources)
+          setInfo(latest)
+          setError(undefined)
+          return list.sources
+        } catch (caught) {
+          setError(describeError(caught))
+          return []
+        } finally {
+          setLoaded(true)
+        }
+      }, sourcesRefreshGapMs),
+    [client],
+  )
 
-  const recount = useCallback(async () => {
-    try {
-      setInfo(await client.call('library.info', {}))
-    } catch (caught) {
-      setError(describeError(caught))
-    }
-  }, [client])
+  const recount = useMemo(
+    () =>
+      coalesceRuns(async () => {
+        try {
+          setInfo(await client.call('library.info', {}))
+        } catch (caught) {
+          setError(describeError(caught))
+        }
+      }, sourcesRefreshGapMs),
+    [client],
+  )
 
   useEffect(() => {
     void refresh()

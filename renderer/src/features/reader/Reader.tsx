@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
 import { describeRange } from '../../../../shared/anchoring'
 import type { Annotation, Block, HighlightColor } from '../../../../shared/model'
 import {
@@ -46,8 +46,12 @@ type ReaderProps = {
   onRepairSelection: (range: TextRange) => void
 }
 
-/** The open source as text, its highlights, and the popover that makes a new one. */
-export function Reader(props: ReaderProps) {
+/**
+ * The open source as text, its highlights, and the popover that makes a new one. Memoised: the
+ * window renders again at every re-read of the library list (an import brings many), and a long
+ * document should not.
+ */
+export const Reader = memo(function Reader(props: ReaderProps) {
   const { document, placed, selectedId, reveal, onSelect, onCreated, repairing } = props
   const { onRepairSelection } = props
   const actions = useAnnotationActions()
@@ -323,4 +327,4 @@ export function Reader(props: ReaderProps) {
       />
     )
   }
-}
+})

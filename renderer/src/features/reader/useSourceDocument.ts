@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { MethodOutput } from '../../../../shared/api'
 import type { Annotation } from '../../../../shared/model'
 import { useClient } from '../../app/clientContext'
+import { coalesceRuns } from '../../app/coalesceRuns'
 import { describeError } from '../../app/describeError'
 import { placeAnnotations, type PlacedAnnotation } from './placeAnnotations'
 
@@ -13,6 +14,10 @@ export type OpenSource = {
   error: string | undefined
   loading: boolean
   reloadAnnotations: () => Promise<void>
+}
+
+function sameList(a: readonly Annotation[], b: readonly Annotation[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b)
 }
 
 /** The open source's text and blocks, and its annotations anchored in that text. */
@@ -32,7 +37,9 @@ export function useSourceDocument(sourceId: string | undefined): OpenSource {
     const ask = ++asked.current
     try {
       const { annotations } = await client.call('annotations.list', { sourceId })
-      if (ask === asked.current) setAnnotations(annotations)
+      // The same list again (most changes are elsewhere) keeps its identity: no new render.
+      if (ask === asked.current)
+        setAnnotations((now) => (sameList(now, annotations) ? now : annotations))
     } catch (caught) {
       if (ask === asked.current) setError(describeError(caught))
     }
@@ -58,9 +65,15 @@ export function useSourceDocument(sourceId: string | undefined): OpenSource {
       .catch((caught: unknown) => current && setError(describeError(caught)))
       .finally(() => current && setLoading(false))
     // A newer version coming in takes this source's annotations with it, hence 'sources' too;
-    // a merge of actors moves passage links, hence 'entities'. Notes and searches change nothing here.
+    // a merge of actors moves passage links, hence 'entities'. Notes and searches change nothing
+    // here. A burst of changes (an import) is answered by one reload at a time, at once (the
+    // list is small, and an unchanged one renders nothing); one still waiting when another source
+    // is opened is dropped.
+    const reload = coalesceRuns(async () => {
+      if (current) await reloadAnnotations()
+    })
     const stop = client.on('library.changed', ({ what }) => {
-      if (current && what !== 'notes' && what !== 'searches') void reloadAnnotations()
+      if (current && what !== 'notes' && what !== 'searches') void reload()
     })
     return () => {
       current = false
