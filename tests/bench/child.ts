@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 
 /** The phases `--only` can run on their own. */
-export const phases = ['import-formats'] as const
+export const phases = ['import-formats', 'ui-import'] as const
 export type Phase = (typeof phases)[number]
 
 export type Options = {
@@ -24,8 +24,10 @@ export type Options = {
   keep: boolean
   /** An existing bench library to measure again, skipping the build. */
   reuse: string | undefined
-  /** Run this phase alone (`--only import-formats`), none of the others. */
+  /** Run this phase alone (`--only import-formats`, `--only ui-import`), none of the others. */
   only: Phase | undefined
+  /** The ui-import phase: how many sources the library holds before its 1,000 files come in. */
+  uiExisting: number
 }
 
 export function parseOptions(argv: readonly string[]): Options {
@@ -59,6 +61,7 @@ export function parseOptions(argv: readonly string[]): Options {
     keep: argv.includes('--keep'),
     reuse: value('reuse'),
     only: phase('only'),
+    uiExisting: number('ui-existing', 500),
   }
 }
 

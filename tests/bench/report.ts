@@ -7,6 +7,7 @@ import type { SearchBaselineResult } from './searchBaseline'
 import type { SearchCoreResult } from './searchCore'
 import { results, type Results } from './results'
 import { round, verdict, type Row, type Summary } from './stats'
+import type { UiImportResult } from './uiImport'
 
 /**
  * Everything one run measured, turned into the table rows and the flat bench-results.json. A phase
@@ -26,7 +27,11 @@ export type Figures = {
   baselineFailure: string | undefined
   /** The import rate by format, one outcome per format (empty when the phase did not run). */
   formats: FormatOutcome[]
+  /** The renderer's frames during a 1,000-file import in Chromium (undefined: did not run). */
+  uiImport: UiImportOutcome | undefined
 }
+
+export type UiImportOutcome = { result?: UiImportResult; failure?: string }
 
 const ms = (value: number, digits = 2) => `${round(value, digits)} ms`
 const threeWay = (s: Summary) => `${round(s.p50)} / ${round(s.p95)} / ${round(s.max)} ms`
@@ -35,6 +40,40 @@ const missing = (what: string, why: string | undefined): Omit<Row, 'figure' | 'b
   baseline: '—',
   verdict: 'over',
 })
+
+/** The ui-import phase's rows: the longest frame against its budget, then the import's pace. */
+export function uiImportRows(outcome: UiImportOutcome | undefined): Row[] {
+  const r = outcome?.result
+  const figure = 'UI import, 1,000 files by Folder… (Chromium): longest frame'
+  if (!r || r.notMeasured !== null || r.imported === 0) {
+    const failed = r && `no file was imported: "${r.summary}" ${r.firstFailure ?? ''}`
+    const why = outcome?.failure ?? r?.notMeasured ?? failed ?? 'the phase did not run'
+    return [{ figure, budget: '≤ 100 ms', ...missing('ui-import', why) }]
+  }
+  return [
+    {
+      figure,
+      budget: '≤ 100 ms',
+      measured: `${ms(r.longestFrameMs, 0)} (p95 ${ms(r.frameP95Ms, 0)}; ${r.framesOver100} frames > 100 ms, ${r.framesOver50} > 50 ms; longest task ${ms(r.longestTaskMs, 0)})`,
+      baseline: `idle page ${ms(r.idleLongestFrameMs, 0)}`,
+      verdict: verdict(r.longestFrameMs <= 100),
+    },
+    {
+      figure: '  the frame in which the browser hands the page the files',
+      budget: '—',
+      measured: `${ms(r.selectionFrameMs, 0)}, of which the app's (from the change event) ${ms(r.selectionAppShareMs, 0)}`,
+      baseline: `page without the app ${ms(r.bareSelectionFrameMs, 0)}`,
+      verdict: '—',
+    },
+    {
+      figure: `  that import: ${r.describe}`,
+      budget: '—',
+      measured: `${r.perSecond} files/s (${r.seconds} s; "${r.summary}", ${r.listed} listed; load avg ${r.loadAverage})`,
+      baseline: '—',
+      verdict: '—',
+    },
+  ]
+}
 
 export function report(f: Figures): { rows: Row[]; results: Results } {
   const { build, persisted, rebuilt, core, baseline } = f
@@ -60,6 +99,7 @@ export function report(f: Figures): { rows: Row[]; results: Results } {
   })
 
   rows.push(...formatRows(f.formats))
+  if (f.uiImport) rows.push(...uiImportRows(f.uiImport))
 
   const rebuildText = rebuilt
     ? `rebuild ${ms(rebuilt.totalMs, 0)}`

@@ -1,6 +1,6 @@
 import type { ProbeResult } from './openProbe'
 import { queryClasses } from './queries'
-import type { Figures } from './report'
+import type { Figures, UiImportOutcome } from './report'
 import { formatResults } from './formats'
 import type { EngineFigures } from './search'
 import { round } from './stats'
@@ -99,6 +99,7 @@ export function results(
     search_mean_hits_minisearch: mini?.meanHits ?? null,
   })
   Object.assign(out, formatResults(f.formats))
+  Object.assign(out, uiImportResults(f.uiImport))
   for (const kind of queryClasses) {
     const key = kind.replace(/-/g, '_')
     for (const [suffix, figures] of [
@@ -112,4 +113,45 @@ export function results(
     }
   }
   return out
+}
+
+/** The ui-import phase's keys (null when it did not run or could not measure). */
+export function uiImportResults(outcome: UiImportOutcome | undefined): Results {
+  const r = outcome?.result?.notMeasured === null ? outcome.result : undefined
+  return {
+    ui_import_files: r?.files ?? null,
+    ui_import_imported: r?.imported ?? null,
+    ui_import_existing_sources: r?.existingSources ?? null,
+    ui_import_seconds: r?.seconds ?? null,
+    ui_import_files_per_s: r?.perSecond ?? null,
+    ui_import_summary: r?.summary ?? null,
+    ui_import_first_failure: r?.firstFailure ?? null,
+    ui_import_listed: r?.listed ?? null,
+    ui_import_progress_lines_seen: r?.progressSeen ?? null,
+    ui_longest_frame_ms: r?.longestFrameMs ?? null,
+    ui_frame_p50_ms: r?.frameP50Ms ?? null,
+    ui_frame_p95_ms: r?.frameP95Ms ?? null,
+    ui_frames: r?.frames ?? null,
+    ui_frames_over_50ms: r?.framesOver50 ?? null,
+    ui_frames_over_100ms: r?.framesOver100 ?? null,
+    ui_long_tasks: r?.longTasks ?? null,
+    ui_longest_task_ms: r?.longestTaskMs ?? null,
+    ui_total_blocking_ms: r?.blockingMs ?? null,
+    ui_idle_longest_frame_ms: r?.idleLongestFrameMs ?? null,
+    ui_selection_frame_ms: r?.selectionFrameMs ?? null,
+    ui_selection_app_share_ms: r?.selectionAppShareMs ?? null,
+    ui_selection_frame_ms_without_app: r?.bareSelectionFrameMs ?? null,
+    ui_worst_frames: r
+      ? r.worstFrames
+          .map(
+            (f) =>
+              `${f.ms} ms at ${f.atMs} ms (script ${f.scriptMs}, layout ${f.layoutMs}: ${f.script})`,
+          )
+          .join('; ')
+      : null,
+    ui_import_load_average: r?.loadAverage ?? null,
+    ui_import_chromium: r?.chromium ?? null,
+    ui_import_error:
+      outcome?.failure ?? outcome?.result?.notMeasured ?? (outcome ? null : 'did not run'),
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sources N --annotations N --saves N --stall-trials N --seed N --keep --reuse DIR --only import-formats]`
+ * `npm run bench [-- --sources N --annotations N --saves N --stall-trials N --seed N --keep --reuse DIR --only import-formats|ui-import --ui-existing N]`
  *
  * Builds a library of N ≈5 KB plain-text sources (default 10,000) and 5 annotations per source in
  * a temporary folder, through the public core API, then measures the design.md performance
@@ -14,6 +14,12 @@
  * imported from a folder into a fresh library each, in fixed numbers that --sources does not
  * change. --only import-formats runs that phase alone (it needs no corpora: without them its
  * HTML and e-mail rows say so, and the generated formats are made of synthetic words).
+ *
+ * Then the UI during a big import (uiImport.ts): the app built into the work folder, served in web
+ * mode and opened in Chromium, imports a folder of 1,000 files into a library of 500 sources
+ * (--ui-existing N) while the page records its frames; the longest frame has a budget of 100 ms
+ * (issue #7). --only ui-import runs that phase alone (about 2 minutes; it needs Chromium, not the
+ * corpora).
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -27,11 +33,12 @@ import { corporaAvailable, corporaDir, loadPool } from './corpus'
 import { formatResults, formatRows, measureFormats } from './formats'
 import type { ProbeResult } from './openProbe'
 import { makeQueries } from './queries'
-import { report, type Figures } from './report'
-import type { Results } from './results'
+import { report, uiImportRows, type Figures, type UiImportOutcome } from './report'
+import { uiImportResults, type Results } from './results'
 import type { SearchBaselineResult } from './searchBaseline'
 import type { SearchCoreResult } from './searchCore'
 import { formatTable, progress, round } from './stats'
+import type { UiImportResult } from './uiImport'
 
 const resultsPath = fileURLToPath(new URL('../../bench-results.json', import.meta.url))
 const withGc = ['--expose-gc']
@@ -83,37 +90,78 @@ async function coreFingerprint(): Promise<string> {
   return hash.digest('hex').slice(0, 12)
 }
 
-/** `--only import-formats`: that phase alone, its rows, and its figures in bench-results.json. */
-async function onlyImportFormats(argv: readonly string[]): Promise<number> {
+/**
+ * One phase alone (`--only NAME`): measured in a temporary folder, its rows printed, its figures
+ * (with the phase's duration under `<name>_phase_seconds`) written to bench-results.json.
+ */
+async function onlyPhase<T>(
+  phase: { name: string; label: string; key: string },
+  measure: (work: string) => Promise<T>,
+  figures: (outcome: T) => Omit<Results, 'only'>,
+  rows: (outcome: T) => Parameters<typeof formatTable>[0],
+): Promise<number> {
   const version = coreVersion()
   const fingerprint = await coreFingerprint()
   const work = await mkdtemp(join(tmpdir(), 'casefile-bench-'))
   try {
-    progress(`import rate by format only, in ${work}`)
+    progress(`${phase.label} only, in ${work}`)
     const started = performance.now()
-    const outcomes = await measureFormats(work, argv)
+    const outcome = await measure(work)
     const seconds = round((performance.now() - started) / 1000, 1)
     const changed = (await coreFingerprint()) !== fingerprint
-    const results: Results = {
-      only: 'import-formats',
-      ...formatResults(outcomes),
-      import_formats_phase_seconds: seconds,
+    const results = {
+      only: phase.name,
+      ...figures(outcome),
+      [phase.key]: seconds,
       node: process.version,
       ...version,
       core_fingerprint: fingerprint,
       core_changed_during_run: changed,
-    }
+    } as Results
     await writeFile(resultsPath, `${JSON.stringify(results, null, 2)}\n`)
     process.stdout.write(
-      `\nCasefile bench: import rate by format only (--only import-formats, ${seconds} s), Node ${process.version}\n\n`,
+      `\nCasefile bench: ${phase.label} only (--only ${phase.name}, ${seconds} s), Node ${process.version}\n\n`,
     )
     if (changed) process.stdout.write(`${changedWarning}\n\n`)
-    process.stdout.write(`${formatTable(formatRows(outcomes))}\n\n`)
+    process.stdout.write(`${formatTable(rows(outcome))}\n\n`)
     process.stdout.write(`Figures written to ${resultsPath}\n`)
     return 0
   } finally {
     await rm(work, { recursive: true, force: true })
   }
+}
+
+/** `--only import-formats`: that phase alone. */
+function onlyImportFormats(argv: readonly string[]): Promise<number> {
+  return onlyPhase(
+    { name: 'import-formats', label: 'import rate by format', key: 'import_formats_phase_seconds' },
+    (work) => measureFormats(work, argv),
+    formatResults,
+    formatRows,
+  )
+}
+
+/** The ui-import phase in its own process; a crash is reported in its row, never fatal. */
+async function measureUiImport(work: string, argv: readonly string[]): Promise<UiImportOutcome> {
+  progress(`UI import in Chromium (1,000 files into ${parseOptions(argv).uiExisting} sources)`)
+  const child = await runChild<UiImportResult>(
+    './uiImport.ts',
+    [join(work, 'ui-import'), join(work, 'format-pool.json'), ...argv],
+    join(work, 'ui-import.json'),
+  )
+  if (child.ok) return { result: child.result }
+  progress(`ui-import failed: ${child.failure}`)
+  return { failure: child.failure }
+}
+
+/** `--only ui-import`: that phase alone. */
+function onlyUiImport(argv: readonly string[]): Promise<number> {
+  return onlyPhase(
+    { name: 'ui-import', label: 'UI import', key: 'ui_import_phase_seconds' },
+    (work) => measureUiImport(work, argv),
+    uiImportResults,
+    uiImportRows,
+  )
 }
 
 const changedWarning =
@@ -123,6 +171,7 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2)
   const options = parseOptions(argv)
   if (options.only === 'import-formats') return onlyImportFormats(argv)
+  if (options.only === 'ui-import') return onlyUiImport(argv)
   if (!corporaAvailable()) {
     process.stderr.write(
       `bench: the shared corpora are missing: ${corporaDir} (with email/easy-ham-2 and web-pages) must sit beside the checkout.\n`,
@@ -145,6 +194,7 @@ async function main(): Promise<number> {
     baseline: undefined,
     baselineFailure: undefined,
     formats: [],
+    uiImport: undefined,
   }
   try {
     // 1. Build the library (import, annotations, save latency), unless a kept one is reused.
@@ -242,11 +292,17 @@ async function main(): Promise<number> {
     figures.formats = await measureFormats(work, argv)
     const formatsSeconds = round((performance.now() - formatsStarted) / 1000, 1)
 
-    // 5. One table, one file.
+    // 5. The renderer's frames while a folder of 1,000 files comes in (needs Chromium).
+    const uiStarted = performance.now()
+    figures.uiImport = await measureUiImport(work, argv)
+    const uiSeconds = round((performance.now() - uiStarted) / 1000, 1)
+
+    // 6. One table, one file.
     const { rows, results } = report(figures)
     const changed = (await coreFingerprint()) !== fingerprint
     Object.assign(results, version, {
       import_formats_phase_seconds: formatsSeconds,
+      ui_import_phase_seconds: uiSeconds,
       core_fingerprint: fingerprint,
       core_changed_during_run: changed,
     })
