@@ -100,15 +100,28 @@ describeWebApp(
       await second.getByTestId('open-notes').click()
       await second.getByTestId('note-item').filter({ hasText: 'Shared note' }).click()
 
-      // The second window types (its save waits for a pause) while the first saves at once.
+      // The second window's save is held on its way while the first window saves: it then
+      // arrives on the revision before, whatever the speed of the machine.
+      let held!: () => void
+      const saveHeld = new Promise<void>((resolve) => (held = resolve))
+      let release!: () => void
+      const released = new Promise<void>((resolve) => (release = resolve))
+      await second.route('**/api/notes.update', async (route) => {
+        held()
+        await released
+        await route.continue()
+      })
       await noteText(second).click()
       await second.keyboard.type('Written in the second window.')
+      await saveHeld
       await noteText(first).click()
       await first.keyboard.type('Written in the first window.')
       await first.keyboard.press('Control+s')
       await expect
         .poll(() => first.getByTestId('save-status').getAttribute('data-state'))
         .toBe('saved')
+      release()
+      await second.unroute('**/api/notes.update')
 
       await expect
         .poll(() => second.getByTestId('save-status').getAttribute('data-state'))
