@@ -21,6 +21,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { Library } from '../../electron/core'
+import { chromiumArgs, chromiumPath } from '../e2e/support/webApp'
 import { parseOptions, repoRoot, reportCrash, writeResult } from './child'
 import { textPool, writeMarkdown, writePlainText } from './formatFiles'
 import { inParallel, progress, round } from './stats'
@@ -36,18 +37,6 @@ import {
 
 /** Fixed, like the format plans: issue #7 names a 1,000-file import. */
 export const uiImportFiles = 1000
-
-export const chromiumPath = process.env.CASEFILE_CHROMIUM ?? '/usr/bin/chromium'
-/** As the end-to-end tests launch it (tests/e2e/support/webApp.ts). */
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 export type UiImportResult = FrameFigures & {
   notMeasured: string | null

@@ -10,7 +10,7 @@ export const chromiumPresent = existsSync(chromiumPath)
 export const chromiumMissing = `skipped: no Chromium at ${chromiumPath} (install Debian's chromium, as .ci/run does, or set CASEFILE_CHROMIUM)`
 
 /** Flags for a headless Chromium with no network of its own (see library-notes.md). */
-const chromiumArgs = [
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
