@@ -1,3 +1,4 @@
 export { renderBriefMarkdown } from './renderBriefMarkdown'
-export type { BriefInput, BriefItem, Place } from './renderBriefMarkdown'
+export type { BriefInput, BriefItem } from './renderBriefMarkdown'
+export type { BriefData, BriefPassage, Place } from './briefData'
 export { escapeMarkdown } from './escapeMarkdown'

@@ -1,4 +1,5 @@
 import type { Annotation, Source } from '../model'
+import type { Place } from './briefData'
 import { escapeMarkdown } from './escapeMarkdown'
 
 export type BriefItem = {
@@ -7,9 +8,6 @@ export type BriefItem = {
   /** Where an offset of the source text lies: its paragraph (1-based) and, in a paged original, its page. */
   placeOf: (offset: number) => Place
 }
-
-/** A paragraph counts from the top of the text, or from the top of its page when there is one. */
-export type Place = { paragraph: number; page?: number }
 
 export type BriefInput = {
   title: string
