@@ -3,7 +3,9 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
-import { api, toApiError, type EventPayload } from '../../shared/api'
+import { api, CasefileError, toApiError, type EventPayload } from '../../shared/api'
+import { BriefDraftSchema, TlpSchema } from '../../shared/model'
+import { foldForMentions } from '../../shared/text/mentions'
 import {
   createClient,
   createDispatcher,
@@ -15,9 +17,11 @@ import {
   createHandlers,
   defaultLibraryPath,
   emptySummary,
+  importCaseArchive,
   importPaths,
   Library,
   resourcesDir,
+  verifyCaseArchive,
   type ImportSummary,
 } from '../core'
 import { startWebServer } from '../server'
@@ -27,6 +31,12 @@ const rendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url)
 
 type Options = {
   json: boolean
+  actor: string[]
+  event: string[]
+  tag: string[]
+  tlp: string | undefined
+  author: string | undefined
+  format: string | undefined
   limit: string | undefined
   output: string | undefined
   title: string | undefined
@@ -45,6 +55,12 @@ export async function main(argv: string[]): Promise<number> {
       limit: { type: 'string' },
       output: { type: 'string', short: 'o' },
       title: { type: 'string' },
+      actor: { type: 'string', multiple: true, default: [] },
+      event: { type: 'string', multiple: true, default: [] },
+      tag: { type: 'string', multiple: true, default: [] },
+      tlp: { type: 'string' },
+      author: { type: 'string' },
+      format: { type: 'string' },
       port: { type: 'string' },
       source: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -56,16 +72,37 @@ export async function main(argv: string[]): Promise<number> {
     return command === undefined && !values.help ? 2 : 0
   }
   if (command === 'methods') return printMethods()
-  const known = ['import', 'search', 'call', 'brief', 'serve', 'info', 'annotations']
+  const known = [
+    'import',
+    'search',
+    'call',
+    'brief',
+    'verify',
+    'stix',
+    'archive',
+    'serve',
+    'info',
+    'annotations',
+  ]
   if (!known.includes(command)) {
     process.stderr.write(`casefile: unknown command "${command}"\n\n${usage}`)
     return 2
   }
-  const library = await Library.open(values.library ?? defaultLibraryPath())
+  const libraryPath = values.library ?? defaultLibraryPath()
+  // An archive is unpacked into a library that is not open yet (an empty one), or checked alone.
+  if (command === 'archive' && args[0] !== 'export')
+    return archiveCommand(libraryPath, args, values.json)
+  const library = await Library.open(libraryPath)
   const handlers = createHandlers(library, { resourcesDir })
   const client = createClient(createMemoryTransport(handlers, library.events))
   const options: Options = {
     json: values.json,
+    actor: values.actor,
+    event: values.event,
+    tag: values.tag,
+    tlp: values.tlp,
+    author: values.author,
+    format: values.format,
     limit: values.limit,
     output: values.output,
     title: values.title,
@@ -82,6 +119,12 @@ export async function main(argv: string[]): Promise<number> {
         return await callCommand(createDispatcher(handlers), args)
       case 'brief':
         return await briefCommand(client, options)
+      case 'verify':
+        return await verifyCommand(client, args, options)
+      case 'stix':
+        return await stixCommand(client, args)
+      case 'archive':
+        return await archiveExportCommand(client, library, options)
       case 'info':
         return print(await client.call('library.info', {}))
       case 'annotations':
@@ -198,18 +241,188 @@ async function callCommand(
   return print(answer.result)
 }
 
+/**
+ * `brief [--actor NAME]... [--event TITLE]... [--tag T]... [--tlp T] [--title T] [--author A] [-o FILE]`:
+ * the Markdown brief of that scope (the whole case without one). A name that fits no actor, or
+ * more than one, is refused with the candidates.
+ */
 async function briefCommand(client: Client, options: Options): Promise<number> {
-  const brief = await client.call(
-    'briefs.export',
-    options.title === undefined ? {} : { title: options.title },
-  )
-  if (options.output === undefined) {
-    process.stdout.write(brief.markdown)
-  } else {
+  const tlp = TlpSchema.safeParse(options.tlp ?? 'AMBER')
+  if (!tlp.success) return fail(`--tlp must be one of ${TlpSchema.options.join(', ')}`)
+  const actorIds: string[] = []
+  for (const name of options.actor) actorIds.push(await actorNamed(client, name))
+  const eventIds: string[] = []
+  for (const title of options.event) eventIds.push(await eventTitled(client, title))
+  const draft = BriefDraftSchema.parse({
+    ...(options.title === undefined ? {} : { title: options.title }),
+    ...(options.author === undefined ? {} : { author: options.author }),
+    tlp: tlp.data,
+    scope: { actorIds, eventIds, tags: options.tag },
+  })
+  if (options.format === 'stix') {
+    const bundle = await client.call('briefs.exportStix', { draft })
+    if (options.output === undefined) process.stdout.write(bundle.json)
+    else {
+      await writeFile(options.output, bundle.json)
+      process.stderr.write(
+        `Wrote ${options.output}: a STIX 2.1 bundle of ${bundle.objects} objects.\n`,
+      )
+    }
+    return 0
+  }
+  if (options.format !== undefined && options.format !== 'markdown')
+    return fail(`--format must be markdown or stix, not ${options.format}`)
+  const brief = await client.call('briefs.export', { draft })
+  if (options.output === undefined) process.stdout.write(brief.markdown)
+  else {
     await writeFile(options.output, brief.markdown)
-    process.stderr.write(`Wrote ${options.output}: ${brief.annotations} passage(s).\n`)
+    const { byTlp, orphans } = brief.leftOut
+    process.stderr.write(
+      `Wrote ${options.output}: ${brief.citations} citation(s); left out ${byTlp} item(s) marked above TLP:${tlp.data}, ${orphans} orphaned passage(s).\n`,
+    )
   }
   return 0
+}
+
+/** `verify FILE`: each citation of an exported brief, found again in the library or not. */
+async function verifyCommand(client: Client, args: string[], options: Options): Promise<number> {
+  const [file] = args
+  if (file === undefined) return fail('verify needs the brief file (Markdown) to check')
+  const markdown = await readTextFile(file)
+  const report = await client.call('briefs.verify', { markdown })
+  if (options.json) print(report)
+  else {
+    for (const check of report.citations) {
+      const verdict =
+        check.status === 'fuzzy' ? `fuzzy ${Math.round(check.score * 100)}%` : check.status
+      const reason = check.reason ? ` (${check.reason})` : ''
+      process.stdout.write(
+        `[^${check.label}] ${verdict.padEnd(9)} “${shorten(check.quote, 60)}” — ${check.sourceTitle}${reason}\n`,
+      )
+    }
+    for (const { label } of report.unreadable)
+      process.stdout.write(`[^${label}] unreadable: not a Casefile citation\n`)
+    for (const label of report.undefinedRefs)
+      process.stdout.write(`[^${label}] referenced but never defined\n`)
+    const { exact, fuzzy, orphaned } = report.counts
+    process.stderr.write(`${exact} exact, ${fuzzy} fuzzy, ${orphaned} orphaned.\n`)
+  }
+  const clean =
+    report.counts.fuzzy +
+      report.counts.orphaned +
+      report.unreadable.length +
+      report.undefinedRefs.length ===
+    0
+  return clean ? 0 : 1
+}
+
+/** `stix import FILE`: the actors, events and relations of a STIX 2.1 bundle. */
+async function stixCommand(client: Client, args: string[]): Promise<number> {
+  const [verb, file] = args
+  if (verb !== 'import' || file === undefined) return fail('stix needs `import FILE`')
+  const summary = await client.call('case.importStix', { json: await readTextFile(file) })
+  return print(summary)
+}
+
+/** `archive export [-o FILE]`: the whole library as one zip, with a manifest of hashes. */
+async function archiveExportCommand(
+  client: Client,
+  library: Library,
+  options: Options,
+): Promise<number> {
+  const progress = new ProgressLine(process.stderr)
+  const stop = library.events.subscribe((event, payload) => {
+    if (event !== 'archive.progress') return
+    const { done, total } = payload as EventPayload<'archive.progress'>
+    progress.show(`Archiving: ${done}/${total} files`)
+  })
+  try {
+    const written = await client.call(
+      'library.exportArchive',
+      options.output === undefined ? {} : { path: options.output },
+    )
+    progress.clear()
+    const { sources, annotations, notes } = written.counts
+    process.stderr.write(
+      `Wrote ${written.file}: ${written.files} files, ${written.bytes} bytes (${sources} sources, ${annotations} annotations, ${notes} notes).\n`,
+    )
+    return 0
+  } finally {
+    progress.clear()
+    stop()
+  }
+}
+
+/** `archive import FILE` (into --library, which must be empty) and `archive verify FILE`. */
+async function archiveCommand(libraryPath: string, args: string[], json: boolean): Promise<number> {
+  const [verb, file] = args
+  if (file === undefined || (verb !== 'import' && verb !== 'verify'))
+    return fail('archive needs `export [-o FILE]`, `import FILE` or `verify FILE`')
+  const progress = new ProgressLine(process.stderr)
+  const onProgress = ({ done, total }: { done: number; total: number }) =>
+    progress.show(`${verb === 'import' ? 'Unpacking' : 'Checking'}: ${done}/${total} files`)
+  try {
+    const summary =
+      verb === 'import'
+        ? await importCaseArchive({ file, library: libraryPath, onProgress })
+        : await verifyCaseArchive(file, { onProgress })
+    progress.clear()
+    if (json) return print(summary)
+    const { sources, annotations, notes } = summary.manifest.counts
+    process.stderr.write(
+      verb === 'import'
+        ? `Imported ${file} into ${libraryPath}: ${summary.files} files checked against their sha256 (${sources} sources, ${annotations} annotations, ${notes} notes). The search index is rebuilt when the library first opens.\n`
+        : `${file} is whole: ${summary.files} files match the manifest's sha256 (${sources} sources, ${annotations} annotations, ${notes} notes).\n`,
+    )
+    return 0
+  } finally {
+    progress.clear()
+  }
+}
+
+async function readTextFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    throw new CasefileError('io_error', `${file} could not be read: ${toApiError(error).message}`)
+  }
+}
+
+function shorten(text: string, length: number): string {
+  const flat = text.replace(/\s+/g, ' ')
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat
+}
+
+async function actorNamed(client: Client, name: string): Promise<string> {
+  const { actors } = await client.call('actors.list', { query: name })
+  const folded = foldForMentions(name).folded
+  const exact = actors.filter((actor) =>
+    [actor.name, ...actor.aliases].some((known) => foldForMentions(known).folded === folded),
+  )
+  return chooseOne('actor', name, exact.length > 0 ? exact : actors, (actor) => actor.name)
+}
+
+async function eventTitled(client: Client, title: string): Promise<string> {
+  const { events } = await client.call('events.list', { query: title })
+  const folded = foldForMentions(title).folded
+  const exact = events.filter((event) => foldForMentions(event.title).folded === folded)
+  return chooseOne('event', title, exact.length > 0 ? exact : events, (event) => event.title)
+}
+
+function chooseOne<T extends { id: string }>(
+  kind: string,
+  asked: string,
+  found: readonly T[],
+  nameOf: (item: T) => string,
+): string {
+  const [only, ...others] = found
+  if (only === undefined) throw new CasefileError('not_found', `No ${kind} is called “${asked}”.`)
+  if (others.length > 0)
+    throw new CasefileError(
+      'invalid_input',
+      `“${asked}” fits ${found.length} ${kind}s: ${found.map(nameOf).join('; ')}. Give the whole name.`,
+    )
+  return only.id
 }
 
 /** `annotations export [--source ID] [-o FILE]` and `annotations import FILE`: W3C Web Annotations. */

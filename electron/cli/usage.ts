@@ -7,7 +7,15 @@ Commands:
   search QUERY              search the library; --limit N (default 20), --json: a JSON array of hits
   call METHOD [JSON]        call any contract method with a JSON input and print its JSON result
   methods                   list the contract's methods with their input schemas (JSON Schema)
-  brief [-o FILE]           export a Markdown brief of every annotated passage; --title TEXT
+  brief [-o FILE]           export a Markdown brief (the whole case, or the scope of --actor NAME,
+                            --event TITLE, --tag T, each repeatable); --tlp T (default AMBER),
+                            --title TEXT, --author NAME; --format stix: a STIX 2.1 bundle instead
+  verify FILE               check every citation of an exported brief against the library
+                            (exact, fuzzy with a score, or orphaned); exit 1 unless all exact
+  stix import FILE          bring in the actors, events and relations of a STIX 2.1 bundle
+  archive export [-o FILE]  the whole library as one zip with a manifest of sha256 hashes
+  archive import FILE       unpack an archive into --library DIR (absent or empty), every hash checked
+  archive verify FILE       check an archive (a backup) against its manifest, unpacking nothing
   annotations export        the annotations as W3C Web Annotation JSON-LD; --source ID, -o FILE
   annotations import FILE   import W3C Web Annotations, re-anchored; prints the counts as JSON
   serve [--port N]          start web mode on 127.0.0.1; prints the URL to open first

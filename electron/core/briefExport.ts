@@ -1,51 +1,93 @@
 import type { MethodOutput, ParsedInput } from '../../shared/api'
-import { renderBriefMarkdown, type BriefItem, type Place } from '../../shared/brief'
+import { renderBriefMarkdown, type BriefData } from '../../shared/brief'
+import { BriefDraftSchema, type BriefDraft } from '../../shared/model'
+import { buildStixBundle } from '../../shared/brief/stix'
+import { gatherBrief } from './briefGather'
 import type { Library } from './library'
+import { stixIdFor } from './stixIds'
 
-export const casefileVersion = '0.1.0'
+export { casefileVersion } from './briefGather'
 
-/** The Markdown brief of the chosen sources (all by default): their live annotations, cited. */
+type BriefRequest = ParsedInput<'briefs.export'>
+
+/** The brief a request names: a saved one, a draft, or (neither) the whole case. */
+export function briefOf(library: Library, request: BriefRequest): BriefDraft & { id?: string } {
+  if (request.briefId !== undefined) return library.briefs.get(request.briefId)
+  return request.draft ?? BriefDraftSchema.parse({})
+}
+
+/** The same brief as a STIX 2.1 bundle. */
+export async function exportStix(
+  library: Library,
+  request: BriefRequest,
+): Promise<MethodOutput<'briefs.exportStix'>> {
+  const brief = briefOf(library, request)
+  const data = await gatherBrief(library, brief, { id: brief.id })
+  const bundle = buildStixBundle(data, stixIdFor)
+  return {
+    fileName: fileNameOf(data, 'stix.json'),
+    json: `${JSON.stringify(bundle, null, 2)}\n`,
+    objects: bundle.objects.length,
+  }
+}
+
+/** The Markdown brief, as `briefs.export` answers it. */
 export async function exportBrief(
   library: Library,
-  input: ParsedInput<'briefs.export'>,
+  request: BriefRequest,
 ): Promise<MethodOutput<'briefs.export'>> {
-  const sources = input.sourceIds
-    ? await Promise.all(input.sourceIds.map(async (id) => (await library.getSource(id)).source))
-    : library.listSources().reverse()
-  const items: BriefItem[] = []
-  let orphansLeftOut = 0
-  for (const source of sources) {
-    const live = await library.listAnnotations(source.id)
-    // Only what can be cited: an orphan's passage is no longer in this text.
-    const annotations = live.filter((annotation) => annotation.anchor?.status !== 'orphaned')
-    orphansLeftOut += live.length - annotations.length
-    if (annotations.length === 0) continue
-    const { blocks } = await library.getSource(source.id)
-    const placeOf = (offset: number): Place => {
-      const index = Math.max(
-        0,
-        blocks.findIndex((block) => block.end >= offset),
-      )
-      const page = blocks[index]?.page
-      if (page === undefined) return { paragraph: index + 1 }
-      const firstOfPage = blocks.findIndex((block) => block.page === page)
-      return { paragraph: index - firstOfPage + 1, page }
-    }
-    items.push({ source, annotations, placeOf })
+  const brief = briefOf(library, request)
+  const data = await gatherBrief(library, brief, { id: brief.id })
+  const { markdown, citations } = renderBriefMarkdown(data, brief.sections)
+  return {
+    fileName: fileNameOf(data, 'md'),
+    markdown,
+    citations,
+    leftOut: data.leftOut,
   }
-  const generatedAt = new Date().toISOString()
-  const markdown = renderBriefMarkdown({
-    title: input.title,
-    generatedAt,
-    generator: `Casefile ${casefileVersion}`,
-    items,
-    orphansLeftOut,
-  })
+}
+
+/** The Markdown brief and its outline, for the composer's live preview. */
+export async function previewBrief(
+  library: Library,
+  request: BriefRequest,
+): Promise<MethodOutput<'briefs.preview'>> {
+  const brief = briefOf(library, request)
+  const data = await gatherBrief(library, brief, { id: brief.id })
+  const { markdown, citations } = renderBriefMarkdown(data, brief.sections)
+  const names = new Map<string, string>([
+    ...data.actors.map((actor): [string, string] => [actor.id, actor.name]),
+    ...data.events.map((event): [string, string] => [event.id, event.title]),
+  ])
+  return {
+    fileName: fileNameOf(data, 'md'),
+    markdown,
+    citations,
+    leftOut: data.leftOut,
+    outline: {
+      actors: data.actors.map(({ id, name }) => ({ id, name })),
+      events: data.events.map(({ id, title }) => ({ id, title })),
+      relations: data.relations.map((relation) => ({
+        id: relation.id,
+        sentence: `${names.get(relation.from.id) ?? '?'} — ${relation.type} → ${names.get(relation.to.id) ?? '?'} (${relation.confidence})`,
+      })),
+      passages: data.passages.map(({ annotation, source }) => ({
+        id: annotation.id,
+        quote: annotation.target.quote.exact,
+        sourceTitle: source.title,
+      })),
+      sources: data.sources.length,
+    },
+  }
+}
+
+/** `<title-slug>-<date>.<extension>`. */
+export function fileNameOf(data: BriefData, extension: string): string {
   const slug =
-    input.title
+    data.brief.title
       .toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-|-$/g, '') || 'brief'
-  const annotations = items.reduce((sum, item) => sum + item.annotations.length, 0)
-  return { fileName: `${slug}-${generatedAt.slice(0, 10)}.md`, markdown, annotations }
+      .replace(/^-|-$/g, '')
+      .slice(0, 80) || 'brief'
+  return `${slug}-${data.brief.generatedAt.slice(0, 10)}.${extension}`
 }

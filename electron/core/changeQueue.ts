@@ -15,6 +15,8 @@ export class ChangeQueue {
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
   private failure: CasefileError | undefined
+  /** The writes started by changes and not yet durable. */
+  private readonly writing = new Set<Promise<unknown>>()
 
   constructor(private readonly search: SearchService) {}
 
@@ -29,6 +31,7 @@ export class ChangeQueue {
         if (this.failure) throw this.failure
         return apply()
       })
+      this.writing.add(saved)
       try {
         await saved
       } catch (error) {
@@ -37,8 +40,22 @@ export class ChangeQueue {
           `${toApiError(error).message} To keep the library consistent, no more changes are accepted: restart Casefile once the disk problem is solved. Every change reported as saved is on disk.`,
         )
         throw this.failure
+      } finally {
+        this.writing.delete(saved)
       }
       return result
+    })
+  }
+
+  /**
+   * Runs `work` while the library takes no change: after every earlier change is on disk, before
+   * any later one starts. For reading the library's files as one moment (an archive).
+   */
+  quiet<T>(work: () => Promise<T>): Promise<T> {
+    return this.serialize(async () => {
+      if (this.failure) throw this.failure
+      await Promise.allSettled([...this.writing])
+      return work()
     })
   }
 

@@ -12,8 +12,8 @@ import {
   type Annotation,
   type CaseEvent,
   type NoteSummary,
+  stricterTlp,
   type Relation,
-  type Tlp,
 } from '../../shared/model'
 import { queryTerms, type IndexedItem } from '../../shared/search'
 import { foldForMentions, type MentionTarget } from '../../shared/text/mentions'
@@ -53,7 +53,6 @@ type EntityLinks = {
 }
 
 type EntityKind = 'actor' | 'event'
-const tlpOrder: readonly Tlp[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED']
 
 const fold = (text: string) => foldForMentions(text).folded
 
@@ -463,8 +462,4 @@ function uniqueNames(aliases: readonly string[], name: string): string[] {
     unique.push(alias)
   }
   return unique
-}
-
-function stricterTlp(a: Tlp, b: Tlp): Tlp {
-  return tlpOrder.indexOf(a) >= tlpOrder.indexOf(b) ? a : b
 }

@@ -1,9 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { CasefileError } from '../../shared/api'
 import type { Handlers } from '../../shared/rpc'
 import { exportAnnotations, importAnnotations } from './annotationInterchange'
-import { exportBrief } from './briefExport'
+import { exportLibraryArchive } from './archiveExport'
+import { exportBrief, exportStix, previewBrief } from './briefExport'
 import type { Library } from './library'
+import { importStixBundle } from './stixImport'
+import { verifyBrief } from './verifyBrief'
 
 export type HandlerOptions = {
   /** The folder holding `sample-case/` (the app's resources). */
@@ -25,6 +29,7 @@ export function createHandlers(library: Library, options: HandlerOptions): Handl
       }
       return { imported, duplicates }
     },
+    'library.exportArchive': async (input) => exportLibraryArchive(library, input),
     'sources.import': async ({ fileName, text, base64 }) => {
       const bytes =
         text !== undefined ? new TextEncoder().encode(text) : Buffer.from(base64 ?? '', 'base64')
@@ -53,7 +58,14 @@ export function createHandlers(library: Library, options: HandlerOptions): Handl
     'searches.save': async (input) => library.savedSearches.save(input),
     'searches.list': async () => ({ searches: library.savedSearches.list() }),
     'searches.delete': async ({ id }) => library.savedSearches.delete(id),
+    'briefs.list': async () => ({ briefs: library.briefs.list() }),
+    'briefs.save': async (input) => library.briefs.save(input),
+    'briefs.delete': async ({ id }) => library.briefs.delete(id),
+    'briefs.preview': async (input) => previewBrief(library, input),
     'briefs.export': async (input) => exportBrief(library, input),
+    'briefs.exportStix': async (input) => exportStix(library, input),
+    'briefs.verify': async ({ markdown }) => verifyBrief(library, markdown),
+    'case.importStix': async ({ json }) => importStixBundle(library, parseJson(json)),
     'actors.create': async (input) => library.entities.createActor(input),
     'actors.list': async ({ query }) => ({ actors: library.entities.listActors(query) }),
     'actors.get': async ({ id }) => library.entities.getActor(id),
@@ -81,5 +93,14 @@ export function createHandlers(library: Library, options: HandlerOptions): Handl
     'notes.restore': async ({ id }) => library.notes.restore(id),
     'notes.export': async ({ id }) => library.notes.export(id),
     'notes.import': async (input) => library.notes.import(input),
+  }
+}
+
+/** A JSON text read for a method, or a clear refusal. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    throw new CasefileError('bad_file', `This is not JSON: ${(error as Error).message}`)
   }
 }

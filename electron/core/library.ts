@@ -16,6 +16,7 @@ import { EventHub } from '../../shared/rpc'
 import { buildCanonicalText } from '../../shared/text'
 import { findMentions } from '../../shared/text/mentions'
 import { AnnotationStore } from './annotationStore'
+import { Briefs, openBriefStore } from './briefs'
 import { Annotations } from './annotations'
 import { currentSchemaVersion, openCatalog, openTrash, type Trash } from './catalog'
 import type { CatalogStore } from './catalogStore'
@@ -60,6 +61,7 @@ type OpenedStores = {
   unreadableNotes: string[]
   search: SearchService
   savedSearches: Awaited<ReturnType<typeof openSavedSearchStore>>
+  briefs: Awaited<ReturnType<typeof openBriefStore>>
 }
 
 /**
@@ -77,6 +79,8 @@ export class Library {
   readonly notes: Notes
   /** The analyst's saved searches (`searches.json`). */
   readonly savedSearches: SavedSearches
+  /** The briefs the analyst composed (`briefs.json`). */
+  readonly briefs: Briefs
   private readonly queue: ChangeQueue
   private readonly sources: Sources
   private readonly annotations: Annotations
@@ -118,6 +122,7 @@ export class Library {
       entities: this.entities,
     })
     this.savedSearches = new SavedSearches(stores.savedSearches, this.queue, this.events)
+    this.briefs = new Briefs(stores.briefs, this.queue, this.events)
     this.notes = new Notes({
       store: stores.notes,
       heads: stores.noteHeads,
@@ -151,6 +156,7 @@ export class Library {
       const annotations = new AnnotationStore(layout.annotations)
       const entities = await openEntityStore(layout.root)
       const savedSearches = await openSavedSearchStore(layout.root)
+      const briefs = await openBriefStore(layout.root)
       const notes = new NoteStore(layout.notes)
       // A note file that cannot be read is left as it is; the rest of the library opens.
       const unreadableNotes: string[] = []
@@ -177,6 +183,7 @@ export class Library {
         unreadableNotes,
         search,
         savedSearches,
+        briefs,
       }
       return new Library(layout, lock, stores)
     } catch (error) {
@@ -399,6 +406,11 @@ export class Library {
       event: (id) => this.entities.liveEvent(id),
       otherNames: (query) => this.entities.otherNames(query),
     }
+  }
+
+  /** Runs `work` while the library takes no change, every earlier change on disk (see `ChangeQueue.quiet`). */
+  quiet<T>(work: () => Promise<T>): Promise<T> {
+    return this.queue.quiet(work)
   }
 
   /** Waits for every queued change, saves the index, and releases the library. */

@@ -31,6 +31,12 @@ export class SavedSearches {
     return [...this.store.data.searches].sort((a, b) => a.name.localeCompare(b.name))
   }
 
+  get(id: string): SavedSearch {
+    const search = this.store.data.searches.find((candidate) => candidate.id === id)
+    if (!search) throw notFound('saved search', id)
+    return search
+  }
+
   /** Saves a search; one saved under the same name is replaced (and keeps its id). */
   async save(input: ParsedInput<'searches.save'>): Promise<SavedSearch> {
     const saved = await this.queue.change(async () => {
@@ -57,8 +63,7 @@ export class SavedSearches {
 
   async delete(id: string): Promise<SavedSearch> {
     const deleted = await this.queue.change(async () => {
-      const search = this.store.data.searches.find((candidate) => candidate.id === id)
-      if (!search) throw notFound('saved search', id)
+      const search = this.get(id)
       const written = this.store.update((data) => {
         data.searches = data.searches.filter((candidate) => candidate.id !== id)
       })

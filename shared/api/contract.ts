@@ -20,6 +20,7 @@ import {
   TlpSchema,
 } from '../model'
 import { TextQuoteSelectorSchema } from '../model/annotation'
+import { briefMethods } from './briefMethods'
 import { method } from './method'
 import { noteMethods } from './noteMethods'
 
@@ -141,6 +142,27 @@ export const api = {
     doc: 'Imports the small sample case that ships with Casefile (for a first run).',
     input: z.object({}).strict(),
     output: z.object({ imported: z.number().int(), duplicates: z.number().int() }),
+  }),
+  'library.exportArchive': method({
+    doc:
+      'Writes the whole library as one zip archive (records, texts, originals, W3C annotations, ' +
+      'a manifest with every file’s sha256) to `path`, or beside the library when absent; ' +
+      'an existing file is not replaced. Progress as `archive.progress` events. ' +
+      '`casefile archive import FILE` unpacks it into an empty library.',
+    input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(),
+    output: z.object({
+      file: z.string(),
+      bytes: z.number().int(),
+      files: z.number().int(),
+      counts: z.object({
+        sources: z.number().int(),
+        annotations: z.number().int(),
+        notes: z.number().int(),
+        actors: z.number().int(),
+        events: z.number().int(),
+        relations: z.number().int(),
+      }),
+    }),
   }),
   'sources.import': method({
     doc:
@@ -350,18 +372,7 @@ export const api = {
   }),
   ...entityMethods(),
   ...noteMethods(),
-  'briefs.export': method({
-    doc:
-      'Renders a Markdown brief: each annotation as a quoted passage with its comment and a ' +
-      'footnote citing its source (title, author, sha256). Without `sourceIds`, every source.',
-    input: z
-      .object({
-        title: z.string().min(1).max(500).default('Casefile brief'),
-        sourceIds: z.array(id).max(10_000).optional(),
-      })
-      .strict(),
-    output: z.object({ fileName: z.string(), markdown: z.string(), annotations: z.number().int() }),
-  }),
+  ...briefMethods(),
 }
 
 /** Actors, events, relations and mentions: the case model of issue #5. */

@@ -7,8 +7,13 @@ export const events = {
     total: z.number().int(),
     fileName: z.string(),
   }),
+  'archive.progress': z.object({
+    done: z.number().int(),
+    total: z.number().int(),
+    bytes: z.number().int(),
+  }),
   'library.changed': z.object({
-    what: z.enum(['sources', 'annotations', 'entities', 'notes', 'searches']),
+    what: z.enum(['sources', 'annotations', 'entities', 'notes', 'searches', 'briefs']),
     /** The one item that changed, when one did (a note's id for `notes`). */
     id: z.string().optional(),
   }),

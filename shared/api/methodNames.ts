@@ -5,6 +5,7 @@
 export const methodNames = [
   'library.info',
   'library.loadSample',
+  'library.exportArchive',
   'sources.import',
   'sources.list',
   'sources.get',
@@ -52,7 +53,14 @@ export const methodNames = [
   'notes.restore',
   'notes.export',
   'notes.import',
+  'briefs.list',
+  'briefs.save',
+  'briefs.delete',
+  'briefs.preview',
   'briefs.export',
+  'briefs.exportStix',
+  'briefs.verify',
+  'case.importStix',
 ] as const
 
-export const eventNames = ['import.progress', 'library.changed'] as const
+export const eventNames = ['import.progress', 'archive.progress', 'library.changed'] as const

@@ -71,7 +71,7 @@ describe.skipIf(!ready)(
       expect(brief).toContain('Scope of the outage: every government site')
       expect(brief).toMatch(
         new RegExp(
-          `\\[\\^1\\]: “${passage}” — \\*Iran Denies Albanian Cyberattack\\*, Alice Taylor, paragraph 2; sha256 \`[0-9a-f]{12}\``,
+          `\\[\\^1\\]: “${passage}” — \\*Iran Denies Albanian Cyberattack\\*, Alice Taylor, \`[^\`]+\`, paragraph 2; sha256 \`[0-9a-f]{12}\``,
         ),
       )
     })

@@ -44,7 +44,7 @@ describe('the exported brief, read by a Markdown parser', () => {
       })
     }
     const { markdown } = await client.call('briefs.export', {
-      title: 'Brief <script>alert(4)</script>',
+      draft: { title: 'Brief <script>alert(4)</script>' },
     })
     const html = render(markdown)
     expect(html).not.toMatch(/<(img|script|b|iframe)[\s>]/i)

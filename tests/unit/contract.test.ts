@@ -121,7 +121,7 @@ describe.each(transports)('the contract over the %s transport', (_name, connect)
     const { hits } = await call('search.query', { query: 'software', limit: 10 })
     expect(hits.map((h) => h.kind).sort()).toEqual(['annotation', 'source'])
 
-    const brief = await call('briefs.export', { title: 'Rail brief' })
+    const brief = await call('briefs.export', { draft: { title: 'Rail brief' } })
     expect(brief.markdown).toContain('> blamed a “software update”[^1]')
     expect(brief.markdown).toContain('*Rail Signalling Outage*, Ines Okafor')
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dateFieldText, parseDateText } from '../../renderer/src/features/case/dateText'
-import { describeDate } from '../../renderer/src/features/timeline/describeDate'
+import { describeDate } from '../../shared/model'
 
 describe('dates as analysts type them', () => {
   it.each([

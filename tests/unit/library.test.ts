@@ -368,13 +368,13 @@ describe('briefs', () => {
     const t = await library()
     const { source } = await t.client.call('sources.import', { fileName: 'a.txt', text: article })
     await highlight(t, source.id, 'the e-Albania portal went down', 'Services <b>offline</b>')
-    const brief = await t.client.call('briefs.export', { title: 'Harbour brief' })
-    expect(brief.annotations).toBe(1)
+    const brief = await t.client.call('briefs.export', { draft: { title: 'Harbour brief' } })
+    expect(brief.citations).toBe(1)
     expect(brief.markdown).toMatch(/^---\ntitle: "Harbour brief"/)
     expect(brief.markdown).toContain('> the e-Albania portal went down[^1]')
     expect(brief.markdown).toContain('Services \\<b\\>offline\\</b\\>')
     expect(brief.markdown).toMatch(
-      /\[\^1\]: “the e-Albania portal went down” — \*Harbour Systems Fail\*, Ada Byline, paragraph 2; sha256 `[0-9a-f]{12}`/,
+      /\[\^1\]: “the e-Albania portal went down” — \*Harbour Systems Fail\*, Ada Byline, `a\.txt`, paragraph 2; sha256 `[0-9a-f]{12}`/,
     )
   })
 })

@@ -112,7 +112,7 @@ describe('importing a PDF', () => {
       position: { start, end: start + exact.length },
       comment: 'Contested.',
     })
-    const { markdown } = await t.client.call('briefs.export', { title: 'Harbour' })
+    const { markdown } = await t.client.call('briefs.export', { draft: { title: 'Harbour' } })
     expect(markdown).toMatch(
       /\[\^1\]: “Two officials disputed that account\.” — \*Harbour Gate Outage\*.*, p\. 2, paragraph 2; sha256/,
     )

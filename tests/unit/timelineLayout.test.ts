@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeDate } from '../../renderer/src/features/timeline/describeDate'
+import { describeDate } from '../../shared/model'
 import {
   defaultZoom,
   layoutTimeline,

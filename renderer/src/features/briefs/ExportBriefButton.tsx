@@ -19,9 +19,11 @@ export function ExportBriefButton({ disabled = false }: { disabled?: boolean }) 
     setBusy(true)
     announce({ message: 'Exporting the brief…', tone: 'info' })
     try {
-      const brief = await client.call('briefs.export', { title: title.trim() || 'Casefile brief' })
+      const brief = await client.call('briefs.export', {
+        draft: { title: title.trim() || 'Casefile brief' },
+      })
       downloadText(brief.fileName, brief.markdown)
-      const passages = `${brief.annotations} passage${brief.annotations === 1 ? '' : 's'}`
+      const passages = `${brief.citations} passage${brief.citations === 1 ? '' : 's'}`
       announce({ message: `Exported ${brief.fileName} with ${passages}.`, tone: 'success' })
       setOpen(false)
     } catch (error) {

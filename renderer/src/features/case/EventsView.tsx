@@ -3,7 +3,7 @@ import { compareDateSpecs } from '../../../../shared/model'
 import { CaseList } from './CaseList'
 import { useCase } from './caseContext'
 import { parseDateText } from './dateText'
-import { describeDate } from '../timeline/describeDate'
+import { describeDate } from '../../../../shared/model'
 import { useCaseActions } from './useCaseActions'
 import './case.css'
 

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react'
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
 import type { ActorKind, RelationEnd } from '../../../../shared/model'
-import { describeDate } from '../timeline/describeDate'
+import { describeDate } from '../../../../shared/model'
 import type { ActorNodeData, EventNodeData } from './graphOf'
 
 export type EntityNodeType = Node<

@@ -1,5 +1,5 @@
 import type { Tlp } from '../../../../shared/model'
-import { credibilityWords } from './markingWords'
+import { credibilityWords } from '../../../../shared/model'
 import { TlpOptions } from './TlpOptions'
 import './markings.css'
 

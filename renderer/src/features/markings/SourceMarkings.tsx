@@ -9,7 +9,7 @@ import { useClient } from '../../app/clientContext'
 import { describeError } from '../../app/describeError'
 import { useAnnounce } from '../../app/statusContext'
 import { useUndo } from '../../app/undoContext'
-import { reliabilityWords, tlpWords } from './markingWords'
+import { reliabilityWords, tlpWords } from '../../../../shared/model'
 import { TlpOptions } from './TlpOptions'
 import './markings.css'
 

@@ -1,5 +1,5 @@
 import { TlpSchema } from '../../../../shared/model'
-import { tlpWords } from './markingWords'
+import { tlpWords } from '../../../../shared/model'
 
 /** The five TLP 2.0 markings as options of a select; with `explained`, what each one allows. */
 export function TlpOptions({ explained = false }: { explained?: boolean }) {

@@ -1,6 +1,6 @@
 import { compareDateSpecs, spanOf, type CaseEvent } from '../../../../shared/model'
 import { dayNumber } from './dayNumber'
-import { describeDate } from './describeDate'
+import { describeDate } from '../../../../shared/model'
 import {
   axisTicks,
   nextUnit,

@@ -1,5 +1,5 @@
 import { calendarDay, dayOf } from './dayNumber'
-import { monthName } from './describeDate'
+import { monthName } from '../../../../shared/model'
 
 /** The unit the time axis is marked in: one tick per year, month or day. */
 export type TimelineZoom = 'year' | 'month' | 'day'

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { describeDate } from '../timeline/describeDate'
+import { describeDate } from '../../../../shared/model'
 import { arrowFocus } from '../../app/arrowFocus'
 import { countOf } from '../../app/countOf'
 import { AnnotationSummary } from '../annotations/AnnotationSummary'

@@ -1,4 +1,4 @@
-import type { DateSpec } from '../../../../shared/model'
+import type { DateSpec } from './dateSpec'
 
 const monthNames = [
   'January',

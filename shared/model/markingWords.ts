@@ -1,4 +1,4 @@
-import type { Reliability, Tlp } from '../../../../shared/model'
+import type { Reliability, Tlp } from './marking'
 
 /** The Admiralty grades of a source's reliability, as NATO's AJP-2.1 words them. */
 export const reliabilityWords: Record<Reliability, string> = {
