@@ -8,6 +8,8 @@ import type { CallResult, Transport } from '../../../shared/rpc'
  * each open stream holds one of the browser's six connections to the server.
  */
 const keepaliveLimit = 60_000
+/** The saves a page makes as it goes away: a note's, a brief's. */
+const savesOnLeaving = new Set(['notes.update', 'briefs.save'])
 
 function byteLength(text: string): number {
   return new TextEncoder().encode(text).length
@@ -23,9 +25,9 @@ export function createHttpTransport(baseUrl: string, token: string): Transport {
       const post = (keepalive: boolean) =>
         fetch(`${baseUrl}/api/${method}`, { method: 'POST', headers, body: payload, keepalive })
       try {
-        // A note saved as the page goes away (a reload, a closed tab) still reaches the server:
+        // A note or brief saved as the page goes away (a reload, a closed tab) still reaches the server:
         // browsers keep such a request alive, up to 64 KiB in flight, and refuse beyond that.
-        const outlives = method === 'notes.update' && byteLength(payload) < keepaliveLimit
+        const outlives = savesOnLeaving.has(method) && byteLength(payload) < keepaliveLimit
         response = await post(outlives).catch((error: unknown) => {
           if (outlives) return post(false)
           throw error

@@ -3,7 +3,10 @@ import { countOf } from './countOf'
 import type { SearchHit } from '../../../shared/api'
 import type { Annotation, RelationEnd, Source } from '../../../shared/model'
 import { useRepair } from '../features/annotations/useRepair'
+import { BriefComposer } from '../features/briefs/BriefComposer'
+import { BriefsView, type BriefPick } from '../features/briefs/BriefsView'
 import { ExportBriefButton } from '../features/briefs/ExportBriefButton'
+import { useBriefs } from '../features/briefs/useBriefs'
 import { ActorPage } from '../features/case/ActorPage'
 import { ActorsView } from '../features/case/ActorsView'
 import { CaseProvider } from '../features/case/caseContext'
@@ -67,6 +70,10 @@ function Workspace() {
   /** The note open in the editor (with view `note`), and a passage waiting to be quoted in it. */
   const [noteId, setNoteId] = useState<string>()
   const [quote, setQuote] = useState<QuoteRequest>()
+  /** The brief open in the composer (with view `brief`), and a file picker the palette asked for. */
+  const [briefId, setBriefId] = useState<string>()
+  const [briefPick, setBriefPick] = useState<BriefPick>()
+  const briefs = useBriefs()
   const opened = useSourceDocument(openId)
   const { reloadAnnotations } = opened
   const trash = useTrash()
@@ -98,6 +105,19 @@ function Workspace() {
     setNoteId(id)
     setView('note')
   }, [])
+  const openBrief = useCallback((id: string) => {
+    setBriefId(id)
+    setView('brief')
+  }, [])
+  const pickForBriefs = useCallback((what: BriefPick['what']) => {
+    setBriefPick({ what, nonce: Date.now() })
+    setView('briefs')
+  }, [])
+  const briefPicked = useCallback(() => setBriefPick(undefined), [])
+  const briefCommands = useMemo(
+    () => ({ openBrief, pick: pickForBriefs }),
+    [openBrief, pickForBriefs],
+  )
   const quoteInNote = useQuoteInNote(noteId, (id, request) => {
     setQuote(request)
     openNote(id)
@@ -167,7 +187,7 @@ function Workspace() {
         ? openNote(hit.id)
         : openSource(hit.sourceId, hit.kind === 'annotation' ? hit.id : undefined)
   const empty = library.loaded && library.sources.length === 0 && !library.error
-  const commands = usePaletteCommands(setView, openNote)
+  const commands = usePaletteCommands(setView, openNote, briefCommands)
   const showInspector = view === 'source' && openId !== undefined && document !== undefined
 
   return (
@@ -196,6 +216,7 @@ function Workspace() {
                   notes={library.info?.counts.notes}
                   actors={library.info?.counts.actors}
                   events={library.info?.counts.events}
+                  briefs={briefs.loaded ? briefs.data.length : undefined}
                   onChoose={setView}
                 />
                 {library.info ? (
@@ -235,6 +256,10 @@ function Workspace() {
                   onQuoted={quoted}
                   onGone={() => setView('notes')}
                 />
+              ) : view === 'briefs' ? (
+                <BriefsView onOpen={openBrief} pick={briefPick} onPicked={briefPicked} />
+              ) : view === 'brief' && briefId ? (
+                <BriefComposer id={briefId} onClose={() => setView('briefs')} />
               ) : view === 'actors' ? (
                 <ActorsView onOpen={(id) => openEntity({ kind: 'actor', id })} />
               ) : view === 'events' ? (

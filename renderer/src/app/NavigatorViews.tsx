@@ -1,4 +1,7 @@
-/** What the centre pane shows. `actor`, `event` and `note` also need the id of what they show. */
+/**
+ * What the centre pane shows. `actor`, `event`, `note` and `brief` also need the id of what they
+ * show.
+ */
 export type View =
   | 'source'
   | 'trash'
@@ -12,6 +15,8 @@ export type View =
   | 'search'
   | 'actor'
   | 'event'
+  | 'briefs'
+  | 'brief'
 
 type NavigatorViewsProps = {
   view: View
@@ -20,10 +25,11 @@ type NavigatorViewsProps = {
   notes: number | undefined
   actors: number | undefined
   events: number | undefined
+  briefs: number | undefined
   onChoose: (view: View) => void
 }
 
-/** The case (notes, actors, events, timeline, relations) and the lists to review. */
+/** The case (notes, actors, events, timeline, relations, briefs) and the lists to review. */
 export function NavigatorViews({ view, onChoose, ...counts }: NavigatorViewsProps) {
   const link = (to: View, label: string, count?: number, also?: View, alert = false) => (
     <button
@@ -50,6 +56,7 @@ export function NavigatorViews({ view, onChoose, ...counts }: NavigatorViewsProp
         {link('events', 'Events', counts.events, 'event')}
         {link('timeline', 'Timeline')}
         {link('graph', 'Relations')}
+        {link('briefs', 'Briefs', counts.briefs, 'brief')}
         {link('search', 'Search')}
       </nav>
       <nav className="navigator__views" aria-label="Highlights to review">

@@ -1,4 +1,6 @@
 import { useMemo } from 'react'
+import type { BriefPick } from '../features/briefs/BriefsView'
+import { useNewBrief } from '../features/briefs/useNewBrief'
 import type { PaletteCommand } from '../features/palette/CommandPalette'
 import { useClient } from './clientContext'
 import { modifierKeyLabel } from './modifierKey'
@@ -12,6 +14,7 @@ const places: Array<[View, string, string?]> = [
   ['events', 'Events'],
   ['timeline', 'Timeline'],
   ['graph', 'Relations graph'],
+  ['briefs', 'Briefs'],
   ['search', 'Search with filters'],
   ['health', 'Highlights that need attention'],
   ['trash', 'Trash'],
@@ -22,11 +25,23 @@ function choose(testId: string) {
   document.querySelector<HTMLInputElement>(`input[data-testid="${testId}"]`)?.click()
 }
 
+/** What the briefs room lets the palette do: open a brief, or one of its file pickers. */
+export type BriefCommands = {
+  openBrief: (id: string) => void
+  pick: (what: BriefPick['what']) => void
+}
+
 /** What the command palette offers: every place of the window, and the actions that have no key. */
-export function usePaletteCommands(go: (view: View) => void, openNote: (id: string) => void) {
+export function usePaletteCommands(
+  go: (view: View) => void,
+  openNote: (id: string) => void,
+  briefs: BriefCommands,
+) {
   const client = useClient()
   const attempt = useAttempt()
   const { undo } = useUndo()
+  const newBrief = useNewBrief()
+  const { openBrief, pick } = briefs
   return useMemo<PaletteCommand[]>(
     () => [
       ...places.map(([view, label]) => ({
@@ -48,6 +63,24 @@ export function usePaletteCommands(go: (view: View) => void, openNote: (id: stri
           ),
       },
       {
+        id: 'new-brief',
+        label: 'New brief',
+        group: 'Actions',
+        run: () => void newBrief().then((brief) => brief && openBrief(brief.id)),
+      },
+      {
+        id: 'verify-brief',
+        label: 'Verify a brief…',
+        group: 'Actions',
+        run: () => pick('verify'),
+      },
+      {
+        id: 'import-stix',
+        label: 'Import STIX bundle…',
+        group: 'Actions',
+        run: () => pick('stix'),
+      },
+      {
         id: 'import-files',
         label: 'Import files…',
         group: 'Actions',
@@ -67,6 +100,6 @@ export function usePaletteCommands(go: (view: View) => void, openNote: (id: stri
         run: () => void undo(),
       },
     ],
-    [go, openNote, attempt, client, undo],
+    [go, openNote, attempt, client, undo, newBrief, openBrief, pick],
   )
 }
