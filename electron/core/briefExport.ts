@@ -1,4 +1,4 @@
-import type { MethodOutput, ParsedInput } from '../../shared/api'
+import { maxPreviewChars, type MethodOutput, type ParsedInput } from '../../shared/api'
 import { renderBriefMarkdown, type BriefData } from '../../shared/brief'
 import { BriefDraftSchema, type BriefDraft } from '../../shared/model'
 import { buildStixBundle } from '../../shared/brief/stix'
@@ -21,8 +21,7 @@ export async function exportStix(
   library: Library,
   request: BriefRequest,
 ): Promise<MethodOutput<'briefs.exportStix'>> {
-  const brief = briefOf(library, request)
-  const data = await gatherBrief(library, brief, { id: brief.id })
+  const { data } = await gatherRequested(library, request)
   const bundle = buildStixBundle(data, stixIdFor)
   return {
     fileName: fileNameOf(data, 'stix.json'),
@@ -31,20 +30,20 @@ export async function exportStix(
   }
 }
 
+/** The brief a request names, read from the library now. */
+async function gatherRequested(library: Library, request: BriefRequest) {
+  const brief = briefOf(library, request)
+  return { brief, data: await gatherBrief(library, brief, { id: brief.id }) }
+}
+
 /** The Markdown brief, as `briefs.export` answers it. */
 export async function exportBrief(
   library: Library,
   request: BriefRequest,
-): Promise<MethodOutput<'briefs.export'>> {
-  const brief = briefOf(library, request)
-  const data = await gatherBrief(library, brief, { id: brief.id })
+): Promise<MethodOutput<'briefs.export'> & { data: BriefData }> {
+  const { brief, data } = await gatherRequested(library, request)
   const { markdown, citations } = renderBriefMarkdown(data, brief.sections)
-  return {
-    fileName: fileNameOf(data, 'md'),
-    markdown,
-    citations,
-    leftOut: data.leftOut,
-  }
+  return { fileName: fileNameOf(data, 'md'), markdown, citations, leftOut: data.leftOut, data }
 }
 
 /** The Markdown brief and its outline, for the composer's live preview. */
@@ -52,18 +51,17 @@ export async function previewBrief(
   library: Library,
   request: BriefRequest,
 ): Promise<MethodOutput<'briefs.preview'>> {
-  const brief = briefOf(library, request)
-  const data = await gatherBrief(library, brief, { id: brief.id })
-  const { markdown, citations } = renderBriefMarkdown(data, brief.sections)
+  const { data, markdown, ...exported } = await exportBrief(library, request)
   const names = new Map<string, string>([
     ...data.actors.map((actor): [string, string] => [actor.id, actor.name]),
     ...data.events.map((event): [string, string] => [event.id, event.title]),
   ])
+  const cut =
+    markdown.length > maxPreviewChars ? markdown.lastIndexOf('\n', maxPreviewChars) + 1 : 0
   return {
-    fileName: fileNameOf(data, 'md'),
-    markdown,
-    citations,
-    leftOut: data.leftOut,
+    ...exported,
+    markdown: cut > 0 ? markdown.slice(0, cut) : markdown,
+    fullLength: markdown.length,
     outline: {
       actors: data.actors.map(({ id, name }) => ({ id, name })),
       events: data.events.map(({ id, title }) => ({ id, title })),

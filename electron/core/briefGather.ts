@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { BriefData, BriefPassage, Place } from '../../shared/brief'
+import type { BriefData, BriefNote, BriefPassage, Place } from '../../shared/brief'
 import {
   tlpAllows,
   type Annotation,
@@ -36,7 +36,8 @@ export async function gatherBrief(
     scope.eventIds.length === 0 &&
     scope.tags.length === 0 &&
     scope.savedSearchId === null &&
-    scope.annotationIds.length === 0
+    scope.annotationIds.length === 0 &&
+    scope.noteIds.length === 0
   let byTlp = 0
   const allowed = <T extends { tlp: Source['tlp'] }>(items: T[]): T[] => {
     const kept = items.filter((item) => tlpAllows(draft.tlp, item.tlp))
@@ -81,8 +82,17 @@ export async function gatherBrief(
       keptEnds.has(relation.to.id),
   )
   for (const relation of stated) for (const id of relation.evidence) annotationIds.add(id)
-  const intro = await introOf(library, draft, () => byTlp++)
-  for (const id of intro?.annotationIds ?? []) annotationIds.add(id)
+  const intro =
+    draft.introNoteId === null ? undefined : await noteOf(library, draft, draft.introNoteId)
+  const notes: Array<NonNullable<NoteRead>> = []
+  for (const id of scope.noteIds) {
+    const note = await noteOf(library, draft, id)
+    if (note) notes.push(note)
+  }
+  for (const note of [intro, ...notes]) {
+    if (note === 'restricted') byTlp++
+    else for (const id of note?.annotationIds ?? []) annotationIds.add(id)
+  }
 
   const annotations = await chosenAnnotations(library, {
     whole,
@@ -109,7 +119,12 @@ export async function gatherBrief(
       generatedAt: options.generatedAt ?? new Date().toISOString(),
       generator: `Casefile ${casefileVersion}`,
     },
-    intro: intro?.markdown ?? null,
+    intro: intro === undefined || intro === 'restricted' ? null : intro.markdown,
+    notes: notes.flatMap((note) => {
+      if (note === 'restricted') return []
+      const { annotationIds: _cited, ...shown } = note
+      return [shown]
+    }),
     actors,
     events,
     relations: stated.map((relation): Relation => ({
@@ -195,19 +210,22 @@ export function placeOf(blocks: readonly Block[], offset: number): Place {
   return { paragraph: index - firstOfPage + 1, page }
 }
 
-async function introOf(
-  library: Library,
-  draft: BriefDraft,
-  leaveOut: () => void,
-): Promise<{ markdown: string; annotationIds: string[] } | undefined> {
-  if (draft.introNoteId === null) return undefined
-  const note = await library.notes.get(draft.introNoteId)
+type NoteRead = (BriefNote & { annotationIds: string[] }) | 'restricted' | undefined
+
+/** A live note as Markdown with the passages it quotes; `restricted` when marked above the brief. */
+async function noteOf(library: Library, draft: BriefDraft, id: string): Promise<NoteRead> {
+  const note = await library.notes.get(id)
   if (note.deletedAt !== null) return undefined
-  if (!tlpAllows(draft.tlp, note.tlp)) {
-    leaveOut()
-    return undefined
+  if (!tlpAllows(draft.tlp, note.tlp)) return 'restricted'
+  return {
+    id: note.id,
+    title: note.title,
+    markdown: noteDocToMarkdown(note.doc),
+    tlp: note.tlp,
+    createdAt: note.createdAt,
+    updatedAt: note.updatedAt,
+    annotationIds: note.annotationIds,
   }
-  return { markdown: noteDocToMarkdown(note.doc), annotationIds: note.annotationIds }
 }
 
 /** An unsaved brief's id: the same choices give the same id (STIX ids derive from it). */

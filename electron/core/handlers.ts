@@ -62,7 +62,10 @@ export function createHandlers(library: Library, options: HandlerOptions): Handl
     'briefs.save': async (input) => library.briefs.save(input),
     'briefs.delete': async ({ id }) => library.briefs.delete(id),
     'briefs.preview': async (input) => previewBrief(library, input),
-    'briefs.export': async (input) => exportBrief(library, input),
+    'briefs.export': async (input) => {
+      const { data: _data, ...exported } = await exportBrief(library, input)
+      return exported
+    },
     'briefs.exportStix': async (input) => exportStix(library, input),
     'briefs.verify': async ({ markdown }) => verifyBrief(library, markdown),
     'case.importStix': async ({ json }) => importStixBundle(library, parseJson(json)),

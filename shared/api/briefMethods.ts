@@ -8,6 +8,9 @@ export type { BriefVerification, CitationCheck } from '../brief/verification'
 /** The largest brief file `briefs.verify` reads, in characters. */
 export const maxBriefFileChars = maxBriefChars
 
+/** The most of a brief the preview shows: a whole case of thousands of sources runs to megabytes. */
+export const maxPreviewChars = 1_000_000
+
 const id = z.string().min(1).max(200)
 
 /**
@@ -57,11 +60,15 @@ export function briefMethods() {
       doc:
         'Exactly what `briefs.export` would write for this brief now, with its outline: the ' +
         'actors, events, relations and passages it holds (to drop from the draft) and what it ' +
-        'leaves out (marked more restrictively than the brief, or orphaned).',
+        'leaves out (marked more restrictively than the brief, or orphaned). A brief longer than ' +
+        '`maxPreviewChars` is previewed up to there, at the end of a line (`fullLength` tells ' +
+        'how long the export is).',
       input: BriefRequestSchema,
       output: z.object({
         fileName: z.string(),
         markdown: z.string(),
+        /** The length of the whole brief; longer than `markdown` when the preview is cut. */
+        fullLength: z.number().int(),
         citations: z.number().int(),
         leftOut,
         outline: BriefOutlineSchema,

@@ -12,6 +12,16 @@ export type BriefPassage = {
   tlp: Tlp
 }
 
+/** A note the analyst picked for the brief, as Markdown. */
+export type BriefNote = {
+  id: string
+  title: string
+  markdown: string
+  tlp: Tlp
+  createdAt: string
+  updatedAt: string
+}
+
 /**
  * Everything one brief covers, gathered from the library and already cut to the brief's marking
  * (nothing here is more restricted than `brief.tlp`). Both renderers read only this: the Markdown
@@ -31,6 +41,8 @@ export type BriefData = {
   }
   /** The intro note, as Markdown; null without one. */
   intro: string | null
+  /** The notes picked by hand, as Markdown, in the order picked. */
+  notes: BriefNote[]
   actors: Actor[]
   /** In timeline order. */
   events: CaseEvent[]

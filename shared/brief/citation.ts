@@ -47,7 +47,7 @@ export type BriefCitations = {
 }
 
 /** The largest brief read, in UTF-16 code units: beyond it, a clear refusal rather than minutes of parsing. */
-export const maxBriefChars = 20_000_000
+export const maxBriefChars = 64_000_000
 /** How many hex digits of the source text's sha256 a footnote gives. */
 export const citedHashLength = 12
 /** A source without a title is cited under this one (emphasis cannot be empty in Markdown). */

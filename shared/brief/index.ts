@@ -1,6 +1,6 @@
 export { renderBriefMarkdown } from './renderBriefMarkdown'
 export type { RenderedBrief } from './renderBriefMarkdown'
-export type { BriefData, BriefPassage, Place } from './briefData'
+export type { BriefData, BriefNote, BriefPassage, Place } from './briefData'
 export { escapeMarkdown } from './escapeMarkdown'
 export { formatCitation, readBriefCitations, maxBriefChars } from './citation'
 export type { CitationParts, BriefCitations, BriefFootnote, CitedPassage } from './citation'

@@ -49,10 +49,15 @@ export function renderBriefMarkdown(
   const leftOut = leftOutLine(data)
   if (leftOut) lines.push(leftOut, '')
   if (data.intro !== null && data.intro.trim() !== '')
-    lines.push(...demoteHeadings(resolveCasefileLinks(data.intro, citations)), '')
-  for (const section of sections) lines.push(...renderSection(section, data, citations))
-  lines.push(...sourcesAppendix(citations), '---', '', marking, '', ...citations.footnotes())
-  return { markdown: lines.join('\n').trimEnd() + '\n', citations: citations.count }
+    lines.push(...demoteHeadings(resolveCasefileLinks(data.intro, citations), 2), '')
+  // Sections of a whole case run to hundreds of thousands of lines: joined, not spread as arguments.
+  const parts = [lines, ...sections.map((section) => renderSection(section, data, citations))]
+  parts.push(sourcesAppendix(citations), ['---', '', marking, ''], citations.footnotes())
+  const markdown = parts
+    .filter((part) => part.length > 0)
+    .map((part) => part.join('\n'))
+    .join('\n')
+  return { markdown: markdown.trimEnd() + '\n', citations: citations.count }
 }
 
 function renderSection(section: BriefSection, data: BriefData, citations: Citations): string[] {
@@ -63,6 +68,8 @@ function renderSection(section: BriefSection, data: BriefData, citations: Citati
       return timeline(data.events)
     case 'actors':
       return actorsSection(data.actors)
+    case 'notes':
+      return notesSection(data.notes, citations)
     case 'passages':
       return keyPassages(data.passages, citations)
   }
@@ -128,6 +135,25 @@ function actorsSection(actors: readonly Actor[]): string[] {
     if (actor.description.trim() !== '') lines.push(escapeMarkdown(actor.description.trim()), '')
   }
   return lines
+}
+
+/** The notes picked by hand, each under its title, its headings below it, its quotes cited. */
+function notesSection(notes: BriefData['notes'], citations: Citations): string[] {
+  if (notes.length === 0) return []
+  const lines = ['## Notes', '']
+  for (const note of notes) {
+    lines.push(`### ${escapeMarkdown(note.title)}`, '')
+    const body = withoutTitleHeading(note.markdown, note.title)
+    lines.push(...demoteHeadings(resolveCasefileLinks(body, citations), 3), '')
+  }
+  return lines
+}
+
+/** A note's Markdown without its first line when that is a heading of the note's own title. */
+function withoutTitleHeading(markdown: string, title: string): string {
+  const [first = '', ...rest] = markdown.trim().split('\n')
+  const heading = /^#{1,6} +(.*?) *#* *$/.exec(first)
+  return heading && heading[1] === escapeMarkdown(title) ? rest.join('\n') : markdown
 }
 
 /** Each passage as a blockquote with its citation, then the analyst's comment; by source. */
@@ -292,10 +318,10 @@ function decoded(component: string): string {
 }
 
 /**
- * The intro's lines, its headings two levels down (a `#` of the note becomes `###`) so that they
- * sit under the brief's title and beside its sections; fenced code is left as it is.
+ * A note's lines, its headings `levels` down (with 2, a `#` of the note becomes `###`) so that
+ * they sit under the brief's own; at most level 6. Fenced code is left as it is.
  */
-function demoteHeadings(markdown: string): string[] {
+function demoteHeadings(markdown: string, levels: number): string[] {
   let fenced = false
   return markdown
     .trim()
@@ -303,7 +329,10 @@ function demoteHeadings(markdown: string): string[] {
     .map((line) => {
       if (/^\s{0,3}(```|~~~)/.test(line)) fenced = !fenced
       if (fenced) return line
-      return line.replace(/^(#{1,4}) /, '##$1 ')
+      return line.replace(
+        /^(#{1,6}) /,
+        (_all, marks: string) => `${'#'.repeat(Math.min(6, marks.length + levels))} `,
+      )
     })
 }
 

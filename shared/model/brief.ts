@@ -2,12 +2,13 @@ import { z } from 'zod'
 import { TlpSchema } from './marking'
 
 /** The sections a brief can hold after its intro, in the order the analyst puts them. */
-export const BriefSectionSchema = z.enum(['judgements', 'timeline', 'actors', 'passages'])
+export const BriefSectionSchema = z.enum(['judgements', 'timeline', 'actors', 'notes', 'passages'])
 export type BriefSection = z.infer<typeof BriefSectionSchema>
 export const defaultBriefSections: readonly BriefSection[] = [
   'judgements',
   'timeline',
   'actors',
+  'notes',
   'passages',
 ]
 
@@ -17,7 +18,7 @@ const ids = z.array(id).max(10_000)
 /**
  * What a brief covers. Passages come in when they are linked to a chosen actor or event, carry a
  * chosen tag, answer the saved search, are the evidence of a relation the brief states, or were
- * picked by hand. An empty scope covers the whole case.
+ * picked by hand (alone or quoted in a note picked by hand). An empty scope covers the whole case.
  */
 export const BriefScopeSchema = z
   .object({
@@ -26,6 +27,8 @@ export const BriefScopeSchema = z
     tags: z.array(z.string().min(1).max(100)).max(100).default([]),
     savedSearchId: id.nullable().default(null),
     annotationIds: ids.default([]),
+    /** Notes picked by hand: each one in the brief's notes section, its quoted passages cited. */
+    noteIds: ids.default([]),
   })
   .strict()
 export type BriefScope = z.infer<typeof BriefScopeSchema>
@@ -53,7 +56,7 @@ export const BriefDraftSchema = z
     /** The sections after the intro, in order; a section left out is not exported. */
     sections: z
       .array(z.enum(BriefSectionSchema.options))
-      .max(4)
+      .max(BriefSectionSchema.options.length)
       .refine((sections) => new Set(sections).size === sections.length, {
         message: 'a section is listed twice',
       })

@@ -163,10 +163,10 @@ describeWebApp(
       expect(markdown.indexOf('## Key judgements')).toBeLessThan(
         markdown.indexOf('## Key passages'),
       )
-      await tabTo(page, 'section-passages')
-      for (let i = 0; i < 3; i++) await page.keyboard.press('Alt+ArrowUp')
+      await tabTo(page, 'section-passages', 80)
+      for (let i = 0; i < 4; i++) await page.keyboard.press('Alt+ArrowUp')
       expect(await page.getByTestId('sections-said').textContent()).toBe(
-        'Key passages moved to position 1 of 4.',
+        'Key passages moved to position 1 of 5.',
       )
       expect(await focused(page)).toBe('section-passages')
       await expect

@@ -99,6 +99,37 @@ describe('the brief composer', () => {
     ])
   })
 
+  it('picks a note by hand: the preview gains its Notes section, and Remove takes it out', async () => {
+    const { client } = await renderOverLibrary(
+      async ({ client: seeding }) => {
+        await seeding.call('notes.create', { markdown: '# Watch report\n\nThe lamps were out.' })
+      },
+      <App />,
+    )
+    await newBrief()
+    const pick = screen.getByTestId<HTMLSelectElement>('brief-note-pick')
+    await waitFor(() => expect(pick.options).toHaveLength(2))
+    const add = screen.getByTestId<HTMLButtonElement>('brief-note-add')
+    expect(add.disabled).toBe(true)
+    fireEvent.change(pick, { target: { value: pick.options[1]!.value } })
+    fireEvent.click(add)
+    expect(screen.getByTestId('brief-note').textContent).toContain('Watch report')
+    expect(pick.value).toBe('')
+    await waitFor(() => expect(previewText()).toContain('## Notes'))
+    expect(previewText()).toContain('### Watch report')
+    expect(previewText()).toContain('The lamps were out.')
+    await waitFor(async () => {
+      const [brief] = (await client.call('briefs.list', {})).briefs
+      expect(brief?.scope.noteIds).toHaveLength(1)
+    })
+
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Remove the note Watch report from the scope' }),
+    )
+    expect(screen.queryByTestId('brief-note')).toBeNull()
+    await waitFor(() => expect(previewText()).not.toContain('## Notes'))
+  })
+
   it('moves a section with Alt+ArrowDown and says where it went', async () => {
     await renderOverLibrary(async () => {}, <App />)
     await newBrief()
@@ -106,12 +137,12 @@ describe('the brief composer', () => {
     judgements.focus()
     fireEvent.keyDown(judgements, { key: 'ArrowDown', altKey: true })
     expect(screen.getByTestId('sections-said').textContent).toBe(
-      'Key judgements moved to position 2 of 4.',
+      'Key judgements moved to position 2 of 5.',
     )
     const names = screen
       .getAllByTestId('brief-section')
       .map((row) => row.getAttribute('data-section'))
-    expect(names).toEqual(['timeline', 'judgements', 'actors', 'passages'])
+    expect(names).toEqual(['timeline', 'judgements', 'actors', 'notes', 'passages'])
     await waitFor(() =>
       expect(document.activeElement).toBe(screen.getByTestId('section-judgements')),
     )

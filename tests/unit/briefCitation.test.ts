@@ -308,7 +308,7 @@ describe('reading the footnotes of a brief', () => {
 
   it('refuses a file too large to be a brief, saying so', () => {
     expect(() => readBriefCitations('a'.repeat(maxBriefChars + 1))).toThrow(
-      /a brief is read up to 20 million/,
+      /a brief is read up to 64 million/,
     )
   })
 })

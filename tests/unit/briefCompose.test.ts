@@ -2,124 +2,12 @@ import MarkdownIt from 'markdown-it'
 import footnote from 'markdown-it-footnote'
 import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
-import { describeRange } from '../../shared/anchoring'
 import type { BriefDraft } from '../../shared/model'
-import type { Client } from '../../shared/rpc'
 import { libraryPerTest } from '../support/makeLibrary'
-import { iranCase } from '../support/iranCase'
+import { maxPreviewChars } from '../../shared/api'
+import { makeBriefCase, passage, type BriefCase } from '../support/briefCase'
 
 const library = libraryPerTest()
-
-const harbour = [
-  'From: Ada Byline',
-  'Tirana Portal Outage',
-  '',
-  'Officials said Iran was behind the attack on the e-Albania portal.',
-  '',
-  'Tehran denied any involvement in the outage.',
-  '',
-  'The ransom note carried <img src=x onerror=alert(1)> and *stars* and [a link](javascript:alert(2)).',
-  '',
-  'A second <script>alert(3)</script> line named a contractor.',
-].join('\n')
-
-const secret = [
-  'Inside Source',
-  '',
-  'A named insider confirmed that Iran ordered the attack.',
-].join('\n')
-
-type Case = Awaited<ReturnType<typeof makeCase>>
-
-/** Highlights `exact` in a source and links it as asked. */
-async function passage(
-  client: Client,
-  sourceId: string,
-  exact: string,
-  fields: { comment?: string; tags?: string[]; actorIds?: string[]; eventIds?: string[] } = {},
-) {
-  const { text } = await client.call('sources.get', { id: sourceId })
-  const start = text.indexOf(exact)
-  expect(start, `“${exact}” is in the source`).toBeGreaterThanOrEqual(0)
-  const { actorIds, eventIds, ...rest } = fields
-  const annotation = await client.call('annotations.create', {
-    sourceId,
-    quote: describeRange(text, start, start + exact.length),
-    position: { start, end: start + exact.length },
-    ...rest,
-  })
-  if (actorIds || eventIds)
-    await client.call('annotations.link', {
-      id: annotation.id,
-      ...(actorIds ? { actorIds } : {}),
-      ...(eventIds ? { eventIds } : {}),
-    })
-  return annotation
-}
-
-/**
- * Iran denies the 15 July cyberattack, resting on a passage; a claim linked to Iran; a hostile
- * passage tagged `ransom`; a RED source and a RED passage linked to Iran; a RED threat actor.
- */
-async function makeCase(client: Client) {
-  const { source } = await client.call('sources.import', { fileName: 'harbour.txt', text: harbour })
-  const { source: inside } = await client.call('sources.import', {
-    fileName: 'inside.txt',
-    text: secret,
-  })
-  await client.call('sources.update', { id: inside.id, tlp: 'RED' })
-  await client.call('sources.update', { id: source.id, reliability: 'B' })
-  const denial = await passage(client, source.id, 'Tehran denied any involvement in the outage.', {
-    comment: 'The denial, same day.',
-  })
-  const { iran, attack, denies } = await iranCase(client, {
-    evidence: [denial.id],
-    confidence: 'likely',
-  })
-  const claim = await passage(
-    client,
-    source.id,
-    'Officials said Iran was behind the attack on the e-Albania portal.',
-    { comment: 'Attribution <b>claim</b>', actorIds: [iran.id] },
-  )
-  await client.call('annotations.update', { id: claim.id, credibility: 2 })
-  const hostile = await passage(
-    client,
-    source.id,
-    'The ransom note carried <img src=x onerror=alert(1)> and *stars* and [a link](javascript:alert(2)).',
-    { tags: ['Ransom'] },
-  )
-  const insider = await passage(client, inside.id, 'A named insider confirmed', {
-    actorIds: [iran.id],
-  })
-  const redPassage = await passage(client, source.id, 'A second <script>alert(3)</script> line', {
-    actorIds: [iran.id],
-  })
-  await client.call('annotations.update', { id: redPassage.id, tlp: 'RED' })
-  const apt = await client.call('actors.create', {
-    name: 'Shrouded Ferret',
-    kind: 'threat-actor',
-    tlp: 'RED',
-  })
-  const campaign = await client.call('events.create', {
-    title: 'Summer campaign',
-    occurred: { precision: 'range', start: '2022-06', end: '2022-09' },
-  })
-  return {
-    source,
-    inside,
-    iran,
-    attack,
-    denies,
-    denial,
-    claim,
-    hostile,
-    insider,
-    redPassage,
-    apt,
-    campaign,
-  }
-}
 
 function draft(
   fields: Partial<Omit<BriefDraft, 'scope'>> & { scope?: Partial<BriefDraft['scope']> },
@@ -155,7 +43,7 @@ function blockquotes(markdown: string): string[] {
 describe('a brief of one actor, marked AMBER', () => {
   it('takes the actor’s passages, relations and events, and leaves out what is marked RED', async () => {
     const t = await library()
-    const c: Case = await makeCase(t.client)
+    const c: BriefCase = await makeBriefCase(t.client)
     const brief = await t.client.call('briefs.export', {
       draft: draft({ tlp: 'AMBER', scope: { actorIds: [c.iran.id] } }),
     })
@@ -187,7 +75,7 @@ describe('a brief of one actor, marked AMBER', () => {
 
   it('is CommonMark with front matter, GFM footnotes and a table: every reference resolves and every quote is verbatim', async () => {
     const t = await library()
-    const c = await makeCase(t.client)
+    const c = await makeBriefCase(t.client)
     const { markdown } = await t.client.call('briefs.export', {
       draft: draft({ tlp: 'AMBER', scope: { actorIds: [c.iran.id], tags: ['ransom'] } }),
     })
@@ -223,7 +111,7 @@ describe('a brief of one actor, marked AMBER', () => {
 describe('composing a brief', () => {
   it('puts the sections in the order chosen, leaves out those not chosen and the items dropped', async () => {
     const t = await library()
-    const c = await makeCase(t.client)
+    const c = await makeBriefCase(t.client)
     const { markdown } = await t.client.call('briefs.export', {
       draft: draft({
         scope: { actorIds: [c.iran.id] },
@@ -241,7 +129,7 @@ describe('composing a brief', () => {
 
   it('covers the whole case when the scope is empty, and a RED brief leaves nothing out', async () => {
     const t = await library()
-    await makeCase(t.client)
+    await makeBriefCase(t.client)
     const preview = await t.client.call('briefs.preview', { draft: draft({ tlp: 'RED' }) })
     expect(preview.leftOut).toEqual({ byTlp: 0, orphans: 0 })
     expect(preview.outline.passages).toHaveLength(5)
@@ -259,7 +147,7 @@ describe('composing a brief', () => {
 
   it('takes the hits of a saved search', async () => {
     const t = await library()
-    await makeCase(t.client)
+    await makeBriefCase(t.client)
     const search = await t.client.call('searches.save', { name: 'ransom', query: 'ransom note' })
     const preview = await t.client.call('briefs.preview', {
       draft: draft({ scope: { savedSearchId: search.id } }),
@@ -271,7 +159,7 @@ describe('composing a brief', () => {
 
   it('opens with the intro note: its mentions as names, its quoted passages cited', async () => {
     const t = await library()
-    const c = await makeCase(t.client)
+    const c = await makeBriefCase(t.client)
     const note = await t.client.call('notes.create', {
       markdown: [
         '# Summary',
@@ -292,9 +180,57 @@ describe('composing a brief', () => {
     expect(markdown).toMatch(/^\[\^1\]: “Tehran denied any involvement in the outage\.”/m)
   })
 
+  it('holds the notes picked by hand under Notes, cites what they quote, and leaves out a RED one', async () => {
+    const t = await library()
+    const c = await makeBriefCase(t.client)
+    const theory = await t.client.call('notes.create', {
+      markdown: [
+        '# Working theory',
+        '',
+        '## Why Iran',
+        '',
+        `> “${c.claim.target.quote.exact}”`,
+        `> — [Tirana Portal Outage](casefile:annotation/${c.claim.id}?source=${c.source.id})`,
+      ].join('\n'),
+    })
+    const secret = await t.client.call('notes.create', {
+      markdown: '# Handler notes\n\nNot for sharing.',
+      tlp: 'RED',
+    })
+    const { markdown, leftOut } = await t.client.call('briefs.export', {
+      draft: draft({ scope: { noteIds: [theory.id, secret.id] } }),
+    })
+    expect(leftOut.byTlp).toBe(1)
+    expect(markdown).toContain('## Notes\n\n### Working theory\n\n##### Why Iran')
+    expect(markdown).not.toContain('Handler notes')
+    // The passage the note quotes is cited, and comes in as a key passage.
+    expect(markdown).toMatch(/— \*Tirana Portal Outage\*\[\^1\]/)
+    expect(markdown).toContain(`> ${c.claim.target.quote.exact}[^1]`)
+    expect(markdown.indexOf('## Notes')).toBeLessThan(markdown.indexOf('## Key passages'))
+  })
+
+  it('previews a brief longer than the preview holds up to a line, and says how long the export is', async () => {
+    const t = await library()
+    const paragraph = (n: number) => `Paragraph ${n}: ${'the harbour logs ran long '.repeat(3_600)}`
+    const text = ['Long Logs', '', ...Array.from({ length: 12 }, (_, n) => paragraph(n))].join(
+      '\n\n',
+    )
+    const { source } = await t.client.call('sources.import', { fileName: 'long.txt', text })
+    for (let n = 0; n < 12; n++)
+      await passage(t.client, source.id, paragraph(n).slice(0, 90_000).trimEnd())
+    const preview = await t.client.call('briefs.preview', { draft: draft({}) })
+    const exported = await t.client.call('briefs.export', { draft: draft({}) })
+    expect(exported.markdown.length).toBeGreaterThan(maxPreviewChars)
+    expect(preview.fullLength).toBe(exported.markdown.length)
+    expect(preview.markdown.length).toBeLessThanOrEqual(maxPreviewChars)
+    expect(preview.markdown.length).toBeGreaterThan(maxPreviewChars - 100_000)
+    expect(preview.markdown.endsWith('\n')).toBe(true)
+    expect(exported.markdown.startsWith(preview.markdown)).toBe(true)
+  })
+
   it('saves, lists, deletes and restores a brief, and exports a saved brief by id', async () => {
     const t = await library()
-    const c = await makeCase(t.client)
+    const c = await makeBriefCase(t.client)
     const saved = await t.client.call('briefs.save', draft({ scope: { actorIds: [c.iran.id] } }))
     expect((await t.client.call('briefs.list', {})).briefs.map((b) => b.id)).toEqual([saved.id])
     const byId = await t.client.call('briefs.export', { briefId: saved.id })

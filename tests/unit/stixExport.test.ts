@@ -198,6 +198,16 @@ const brief: BriefData = {
     generator: 'Casefile 0.1.0',
   },
   intro: 'What we know of the **2022** attacks.',
+  notes: [
+    {
+      id: 'note-working',
+      title: 'Working theory',
+      markdown: '# Working theory\n\nThe wiper and the leak site share an operator.',
+      tlp: 'GREEN',
+      createdAt: '2022-09-10T08:00:00.000Z',
+      updatedAt: '2022-09-12T08:00:00.000Z',
+    },
+  ],
   actors: [iran, mois, homeland, rama, avengers],
   events: [wipers, attack, outage],
   relations,
@@ -271,7 +281,16 @@ describe.skipIf(!corporaPresent)(
 
     it('also validates an empty brief (the report still lists something)', () => {
       const empty = buildStixBundle(
-        { ...brief, actors: [], events: [], relations: [], passages: [], sources: [], intro: null },
+        {
+          ...brief,
+          actors: [],
+          events: [],
+          relations: [],
+          passages: [],
+          sources: [],
+          intro: null,
+          notes: [],
+        },
         stixIdFor,
       )
       expect(validator.bundle(empty)).toEqual([])
@@ -473,6 +492,18 @@ describe('the STIX bundle of a brief', () => {
     expect(get(idOf('casefile:annotation:n-context', 'note')).object_refs).toEqual([
       idOf('casefile:brief:brief-albania', 'report'),
     ])
+  })
+
+  it('writes each note the analyst picked as a note about the report, with its own marking', () => {
+    const note = get(idOf('casefile:note:note-working', 'note'))
+    expect(note).toMatchObject({
+      abstract: 'Working theory',
+      content: '# Working theory\n\nThe wiper and the leak site share an operator.',
+      object_refs: [idOf('casefile:brief:brief-albania', 'report')],
+      object_marking_refs: [tlpMarkingId('GREEN')],
+      created: '2022-09-10T08:00:00.000Z',
+      modified: '2022-09-12T08:00:00.000Z',
+    })
   })
 
   it('makes the brief a report of everything in it, citing every source with its hashes', () => {

@@ -76,6 +76,7 @@ function briefOf(lib: Library): BriefData {
       generator: 'Casefile 0.1.0',
     },
     intro: null,
+    notes: [],
     actors: lib.entities.listActors(),
     events: lib.entities.listEvents(),
     relations: lib.entities.listRelations({}),

@@ -25,7 +25,7 @@ function choose(testId: string) {
   document.querySelector<HTMLInputElement>(`input[data-testid="${testId}"]`)?.click()
 }
 
-/** What the briefs room lets the palette do: open a brief, or one of its file pickers. */
+/** What the briefs room lets the palette do: open a brief, one of its file pickers, the archive. */
 export type BriefCommands = {
   openBrief: (id: string) => void
   pick: (what: BriefPick['what']) => void
@@ -79,6 +79,12 @@ export function usePaletteCommands(
         label: 'Import STIX bundle…',
         group: 'Actions',
         run: () => pick('stix'),
+      },
+      {
+        id: 'export-archive',
+        label: 'Export case archive…',
+        group: 'Actions',
+        run: () => pick('archive'),
       },
       {
         id: 'import-files',

@@ -1,5 +1,5 @@
 import type { Actor, CaseEvent, Relation, Source, Tlp } from '../../model'
-import type { BriefData, BriefPassage, Place } from '../briefData'
+import type { BriefData, BriefNote, BriefPassage, Place } from '../briefData'
 import { actorProperties, actorStixType } from './stixActors'
 import { confidenceValue, credibilityValue } from './stixConfidence'
 import { stricterTlp, tlpOrder } from '../../model'
@@ -68,7 +68,14 @@ export function buildStixBundle(data: BriefData, idFor: IdFor): StixBundle {
       ...(evidenceOf.get(passage.annotation.id) ?? []),
     ]),
   )
-  const contents = [...actorObjects, ...eventObjects, ...relationObjects, ...noteObjects]
+  const analystNotes = data.notes.map((note) => analystNoteObject(note, context))
+  const contents = [
+    ...actorObjects,
+    ...eventObjects,
+    ...relationObjects,
+    ...noteObjects,
+    ...analystNotes,
+  ]
   const author = object('identity', context.authorId, context, {
     created: generatedAt,
     modified: generatedAt,
@@ -213,6 +220,17 @@ function noteObject(passage: BriefPassage, context: Context, linked: string[]): 
       text_sha256: annotation.target.textSha256,
     },
     object_marking_refs: marked(passage.tlp, context),
+  })
+}
+
+/** A note the analyst picked for the brief: its Markdown, about the report. */
+function analystNoteObject(note: BriefNote, context: Context): StixObject {
+  return object('note', context.idFor('note', `casefile:note:${note.id}`), context, {
+    ...times(note, context),
+    abstract: note.title,
+    content: note.markdown.trim() === '' ? note.title : note.markdown,
+    object_refs: [context.reportId],
+    object_marking_refs: marked(note.tlp, context),
   })
 }
 

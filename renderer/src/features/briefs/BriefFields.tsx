@@ -1,11 +1,7 @@
 import { TlpSchema, tlpWords, type BriefDraft } from '../../../../shared/model'
-import type { Client } from '../../../../shared/rpc'
-import { useLibraryQuery } from '../../app/useLibraryQuery'
 import { TlpOptions } from '../markings/TlpOptions'
-import type { NoteSummary } from '../notes/NotesView'
 import { untitledBrief } from './useBriefAutosave'
-
-const listNotes = async (client: Client) => (await client.call('notes.list', {})).notes
+import { useLiveNotes } from './useLiveNotes'
 
 type BriefFieldsProps = {
   draft: BriefDraft
@@ -14,7 +10,7 @@ type BriefFieldsProps = {
 
 /** Title, author, the brief's TLP marking and the note that opens it. */
 export function BriefFields({ draft, onChange }: BriefFieldsProps) {
-  const notes = useLibraryQuery<NoteSummary[]>(listNotes, [], ['notes'])
+  const notes = useLiveNotes()
   const introGone =
     draft.introNoteId !== null &&
     notes.loaded &&

@@ -63,10 +63,20 @@ export function BriefPreviewPane({ state }: { state: BriefPreviewState }) {
           >
             {preview.markdown}
           </pre>
+          {preview.fullLength > preview.markdown.length ? (
+            <p className="hint" data-testid="brief-preview-cut">
+              The preview shows the first {megabytes(preview.markdown.length)} of{' '}
+              {megabytes(preview.fullLength)}; the export writes all of it.
+            </p>
+          ) : null}
         </>
       ) : !error ? (
         <p className="hint">Rendering the brief…</p>
       ) : null}
     </section>
   )
+}
+
+function megabytes(characters: number): string {
+  return `${(characters / 1_000_000).toFixed(1)} million characters`
 }

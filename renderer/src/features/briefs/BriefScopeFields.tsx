@@ -5,6 +5,7 @@ import { useLibraryQuery } from '../../app/useLibraryQuery'
 import { TagInput } from '../annotations/TagInput'
 import { useCase } from '../case/caseContext'
 import { EntityPicker } from '../case/EntityPicker'
+import { BriefNotePicker } from './BriefNotePicker'
 import { usePassageLabels } from './usePassageLabels'
 
 const listSearches = async (client: Client) => (await client.call('searches.list', {})).searches
@@ -14,7 +15,7 @@ type BriefScopeFieldsProps = {
   onChange: (scope: BriefScope) => void
 }
 
-/** What the brief covers: actors and events, tags, a saved search, passages picked by hand. */
+/** The scope: actors and events, tags, a saved search, passages and notes picked by hand. */
 export function BriefScopeFields({ scope, onChange }: BriefScopeFieldsProps) {
   const { labelOf } = useCase()
   const [tagText, setTagText] = useState('')
@@ -43,7 +44,8 @@ export function BriefScopeFields({ scope, onChange }: BriefScopeFieldsProps) {
     chosen.length === 0 &&
     scope.tags.length === 0 &&
     scope.savedSearchId === null &&
-    scope.annotationIds.length === 0
+    scope.annotationIds.length === 0 &&
+    scope.noteIds.length === 0
   const searchGone =
     scope.savedSearchId !== null &&
     searches.loaded &&
@@ -55,7 +57,7 @@ export function BriefScopeFields({ scope, onChange }: BriefScopeFieldsProps) {
       <p className="hint">
         {empty
           ? 'Nothing chosen: the brief covers the whole case.'
-          : 'The passages linked to these actors and events, carrying these tags, found by the search or picked by hand, and the evidence of their relations.'}
+          : 'The passages linked to these actors and events, carrying these tags, found by the search or picked by hand (alone or quoted in a note picked by hand), and the evidence of their relations.'}
       </p>
 
       <label className="field-label" htmlFor="brief-entities">
@@ -130,31 +132,42 @@ export function BriefScopeFields({ scope, onChange }: BriefScopeFieldsProps) {
         <p className="form-error">The saved searches could not be read: {searches.error}</p>
       ) : null}
 
+      <h4 className="field-label">Passages picked by hand</h4>
       {scope.annotationIds.length > 0 ? (
-        <>
-          <h4 className="field-label">Passages picked by hand</h4>
-          <ul className="brief-picked" aria-label="Passages picked by hand">
-            {scope.annotationIds.map((id) => (
-              <li key={id} className="brief-outline__item">
-                <span className="brief-outline__text">{passages.get(id) ?? '…'}</span>
-                <button
-                  type="button"
-                  className="button button--quiet button--small"
-                  aria-label={`Remove the passage ${passages.get(id) ?? ''} from the scope`}
-                  onClick={() =>
-                    onChange({
-                      ...scope,
-                      annotationIds: scope.annotationIds.filter((other) => other !== id),
-                    })
-                  }
-                >
-                  Remove
-                </button>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+        <ul
+          className="brief-picked"
+          aria-label="Passages picked by hand"
+          data-testid="brief-passages"
+        >
+          {scope.annotationIds.map((id) => (
+            <li key={id} className="brief-outline__item" data-testid="brief-passage">
+              <span className="brief-outline__text">{passages.get(id) ?? '…'}</span>
+              <button
+                type="button"
+                className="button button--quiet button--small"
+                aria-label={`Remove the passage ${passages.get(id) ?? ''} from the scope`}
+                onClick={() =>
+                  onChange({
+                    ...scope,
+                    annotationIds: scope.annotationIds.filter((other) => other !== id),
+                  })
+                }
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="hint brief-fields__hint">
+          None. Pick one with “Add to brief…” on a highlight in the inspector.
+        </p>
+      )}
+
+      <BriefNotePicker
+        noteIds={scope.noteIds}
+        onChange={(noteIds) => onChange({ ...scope, noteIds })}
+      />
     </fieldset>
   )
 }

@@ -3,7 +3,7 @@ import type { BriefSection } from '../../../../shared/model'
 import { moveSection, sectionHints, sectionNames } from './briefSections'
 
 type BriefSectionsProps = {
-  /** All four sections, in the order shown. */
+  /** Every section, in the order shown. */
   order: readonly BriefSection[]
   included: readonly BriefSection[]
   onChange: (order: BriefSection[], included: BriefSection[]) => void

@@ -1,6 +1,7 @@
 import { tlpWords } from '../../../../shared/model'
 import { arrowFocus } from '../../app/arrowFocus'
 import { formatDate } from '../library/describeSource'
+import { CaseArchivePanel } from './CaseArchivePanel'
 import { ImportStixPanel } from './ImportStixPanel'
 import { NewBriefButton } from './NewBriefButton'
 import { useBriefs } from './useBriefs'
@@ -8,8 +9,8 @@ import { useDeleteBrief } from './useDeleteBrief'
 import { VerifyBriefPanel } from './VerifyBriefPanel'
 import './briefs.css'
 
-/** A file picker the palette asked to open (`nonce` changes each time). */
-export type BriefPick = { what: 'verify' | 'stix'; nonce: number }
+/** A tool the palette asked for: a file picker or the archive's path (`nonce` is new each time). */
+export type BriefPick = { what: 'verify' | 'stix' | 'archive'; nonce: number }
 
 type BriefsViewProps = {
   onOpen: (id: string) => void
@@ -18,7 +19,7 @@ type BriefsViewProps = {
   onPicked?: () => void
 }
 
-/** The saved briefs, a button for a new one, and the tools: verify a brief, import STIX. */
+/** The saved briefs, a button for a new one, and the tools: verify, import STIX, archive. */
 export function BriefsView({ onOpen, pick, onPicked }: BriefsViewProps) {
   const { data: briefs, loaded, error } = useBriefs()
   const deleteBrief = useDeleteBrief()
@@ -84,6 +85,10 @@ export function BriefsView({ onOpen, pick, onPicked }: BriefsViewProps) {
       />
       <ImportStixPanel
         pickNonce={pick?.what === 'stix' ? pick.nonce : undefined}
+        onPicked={onPicked}
+      />
+      <CaseArchivePanel
+        pickNonce={pick?.what === 'archive' ? pick.nonce : undefined}
         onPicked={onPicked}
       />
     </section>

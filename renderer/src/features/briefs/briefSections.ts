@@ -5,6 +5,7 @@ export const sectionNames: Record<BriefSection, string> = {
   judgements: 'Key judgements',
   timeline: 'Timeline',
   actors: 'Actors',
+  notes: 'Notes',
   passages: 'Key passages',
 }
 
@@ -13,10 +14,11 @@ export const sectionHints: Record<BriefSection, string> = {
   judgements: 'relations, with their confidence and evidence',
   timeline: 'events by date, with the precision of each date',
   actors: 'with their aliases',
+  notes: 'your notes picked for this brief',
   passages: 'quotes and comments, by source',
 }
 
-/** The four sections in the order shown: the included ones as the brief has them, then the rest. */
+/** Every section in the order shown: the included ones as the brief has them, then the rest. */
 export function sectionOrder(
   included: readonly BriefSection[],
   previous: readonly BriefSection[] = defaultBriefSections,

@@ -1,5 +1,5 @@
 /**
- * The most a chosen file may weigh before it is read: well above the 20 million characters the
+ * The most a chosen file may weigh before it is read: well above the 64 million characters the
  * core takes (`maxBriefChars`); the core itself refuses, in words, text longer than it takes.
  */
 const maxFileBytes = 100_000_000

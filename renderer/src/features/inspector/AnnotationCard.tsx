@@ -8,6 +8,7 @@ import {
 } from '../annotations/annotationDraft'
 import { describeAnchor } from '../annotations/describeAnchor'
 import { TagChips } from '../annotations/TagInput'
+import { AddToBriefButton } from '../briefs/AddToBriefButton'
 import { EntityChips } from '../case/EntityChip'
 import { linksOf } from '../annotations/annotationDraft'
 import type { PlacedAnnotation } from '../reader/placeAnnotations'
@@ -161,6 +162,7 @@ export function AnnotationCard(props: AnnotationCardProps) {
                 Quote in note
               </button>
             ) : null}
+            <AddToBriefButton kind="annotation" id={annotation.id} />
             <button
               type="button"
               className="button button--quiet button--small"

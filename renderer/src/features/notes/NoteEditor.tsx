@@ -6,6 +6,7 @@ import { useClient } from '../../app/clientContext'
 import { describeError } from '../../app/describeError'
 import { useAttempt } from '../../app/useAttempt'
 import { useUndo } from '../../app/undoContext'
+import { AddToBriefButton } from '../briefs/AddToBriefButton'
 import { downloadText } from '../briefs/downloadText'
 import { useCase, type CaseIndex } from '../case/caseContext'
 import { matchEntities } from '../case/matchEntities'
@@ -196,6 +197,7 @@ function LoadedNote({
           onKeepBoth={() => void keepBoth()}
         />
         <div className="note-editor__actions">
+          <AddToBriefButton kind="note" id={note.id} />
           <button
             type="button"
             className="button button--quiet button--small"
