@@ -6,6 +6,7 @@ import { exportAnnotations, importAnnotations } from './annotationInterchange'
 import { exportLibraryArchive } from './archiveExport'
 import { exportBrief, exportStix, previewBrief } from './briefExport'
 import type { Library } from './library'
+import { safetyHandlers } from './safetyHandlers'
 import { importStixBundle } from './stixImport'
 import { verifyBrief } from './verifyBrief'
 
@@ -96,6 +97,7 @@ export function createHandlers(library: Library, options: HandlerOptions): Handl
     'notes.restore': async ({ id }) => library.notes.restore(id),
     'notes.export': async ({ id }) => library.notes.export(id),
     'notes.import': async (input) => library.notes.import(input),
+    ...safetyHandlers(library),
   }
 }
 

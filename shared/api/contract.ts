@@ -23,6 +23,7 @@ import { TextQuoteSelectorSchema } from '../model/annotation'
 import { briefMethods } from './briefMethods'
 import { method } from './method'
 import { noteMethods } from './noteMethods'
+import { safetyMethods } from './safetyMethods'
 
 const id = z.string().min(1).max(200)
 const tags = z.array(z.string().min(1).max(100)).max(100)
@@ -373,6 +374,7 @@ export const api = {
   ...entityMethods(),
   ...noteMethods(),
   ...briefMethods(),
+  ...safetyMethods(),
 }
 
 /** Actors, events, relations and mentions: the case model of issue #5. */
