@@ -67,6 +67,11 @@ function createWindow(open: Library): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      // A middle-click on a link would otherwise ask for a new window (refused anyway, see security.ts).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       navigateOnDragDrop: false,
     },

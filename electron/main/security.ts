@@ -8,6 +8,7 @@ export function hardenApp(): void {
   app.enableSandbox()
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event) => event.preventDefault())
+    contents.on('will-frame-navigate', (event) => event.preventDefault())
     contents.on('will-redirect', (event) => event.preventDefault())
     contents.on('will-attach-webview', (event) => event.preventDefault())
     contents.setWindowOpenHandler(() => ({ action: 'deny' }))
@@ -39,9 +40,9 @@ export function sendContentSecurityPolicy(policy: string): void {
   })
 }
 
-/** Only the app's own page may call the API over IPC. */
+/** Only the app's own page, in its top frame, may call the API over IPC. */
 export function isTrustedSender(frame: WebFrameMain | null, appUrl: string): boolean {
-  if (!frame) return false
+  if (!frame || frame.parent !== null) return false
   return (
     new URL(frame.url).origin === new URL(appUrl).origin &&
     frame.url.split(/[?#]/)[0] === appUrl.split(/[?#]/)[0]

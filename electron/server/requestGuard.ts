@@ -1,7 +1,10 @@
-import { timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 
 export type Refusal = { status: 401 | 403; message: string }
+
+/** What a browser says of a request's site: only the app's own page (or the user typing) passes. */
+const trustedFetchSites = new Set([undefined, 'same-origin', 'none'])
 
 /**
  * Who may talk to the web-mode server: a request must name this server as its Host (which defeats
@@ -22,7 +25,8 @@ export function refuseRequest(
   if (origin !== undefined && !allowedHosts.some((host) => origin === `http://${host}`)) {
     return { status: 403, message: 'Requests from other sites are refused.' }
   }
-  if (request.headers['sec-fetch-site'] === 'cross-site') {
+  const site = request.headers['sec-fetch-site']
+  if (!trustedFetchSites.has(Array.isArray(site) ? 'several' : site)) {
     return { status: 403, message: 'Requests from other sites are refused.' }
   }
   if (needsToken && !hasToken(request.headers.authorization, token)) {
@@ -34,10 +38,13 @@ export function refuseRequest(
   return undefined
 }
 
-function hasToken(header: string | undefined, token: string): boolean {
-  const match = /^Bearer (\S+)$/.exec(header ?? '')
-  if (!match?.[1]) return false
-  const given = Buffer.from(match[1])
-  const expected = Buffer.from(token)
-  return given.length === expected.length && timingSafeEqual(given, expected)
+/**
+ * The bearer token, compared in constant time: both sides are hashed first, so the comparison
+ * always runs over 32 bytes and reveals neither a matching prefix nor the token's length.
+ */
+export function hasToken(header: string | undefined, token: string): boolean {
+  const given = /^Bearer (\S+)$/.exec(header ?? '')?.[1] ?? ''
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest()
+  const same = timingSafeEqual(digest(given), digest(token))
+  return same && given.length > 0
 }

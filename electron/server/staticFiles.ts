@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { extname, join, normalize, sep } from 'node:path'
+import { extname, join, resolve, sep } from 'node:path'
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,7 +14,10 @@ const contentTypes: Record<string, string> = {
 
 export type StaticFile = { body: Buffer; contentType: string }
 
-/** A file of the built renderer, never one outside its folder; `/` is `index.html`. */
+/**
+ * A file of the built renderer, never one outside its folder and never a folder's listing (a
+ * folder has no known extension); `/` is `index.html`.
+ */
 export async function readStaticFile(
   root: string,
   urlPath: string,
@@ -27,8 +30,9 @@ export async function readStaticFile(
   }
   if (relative.includes('\0')) return undefined
   if (relative === '/' || relative === '') relative = '/index.html'
-  const path = normalize(join(root, relative))
-  if (!path.startsWith(normalize(root) + sep)) return undefined
+  const folder = resolve(root)
+  const path = resolve(join(folder, relative))
+  if (!path.startsWith(folder + sep)) return undefined
   const contentType = contentTypes[extname(path)]
   if (!contentType) return undefined
   try {

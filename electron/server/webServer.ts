@@ -13,8 +13,14 @@ export type WebServerOptions = {
   /** The built renderer (`out/renderer`); without it only the API is served. */
   rendererDir: string | undefined
   port?: number
+  /** Where to listen: loopback only; any other address is refused (see `loopback`). */
+  host?: string
   token?: string
 }
+
+/** Web mode never listens beyond this machine: no 0.0.0.0, no LAN address, no IPv6 wildcard. */
+const loopback = '127.0.0.1'
+const minimumTokenLength = 16
 
 export type WebServer = { url: string; port: number; token: string; close(): Promise<void> }
 
@@ -48,19 +54,26 @@ const statusOf: Record<ApiError['code'], number> = {
  * streams core events. The token is random per run. No CORS headers are ever sent.
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  if (options.host !== undefined && options.host !== loopback)
+    throw new Error(`Web mode listens on ${loopback} only, never on ${options.host}.`)
   const token = options.token ?? randomBytes(24).toString('base64url')
+  if (token.length < minimumTokenLength)
+    throw new Error(`The web-mode token must be at least ${minimumTokenLength} characters long.`)
   const dispatch = createDispatcher(options.handlers)
   let port = 0
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent)
-        send(response, 500, { error: { code: 'internal', message: String(error) } })
+      // The message names what failed, never the request (whose headers carry the token).
+      const message = error instanceof Error ? error.message : 'The server failed.'
+      if (!response.headersSent) send(response, 500, { error: { code: 'internal', message } })
       else response.end()
     })
   })
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    const url = requestPath(request.url)
+    if (!url)
+      return send(response, 400, { error: { code: 'invalid_input', message: 'Bad request path.' } })
     const isApi = url.pathname.startsWith('/api/')
     const refusal = refuseRequest(request, port, token, isApi)
     if (refusal)
@@ -81,7 +94,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return send(response, 400, {
           error: { code: 'invalid_input', message: 'The request body is not JSON.' },
         })
-      const answer = await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), input)
+      const answer = await dispatch(methodName(url.pathname), input)
       return answer.ok
         ? send(response, 200, answer.result)
         : send(response, statusOf[answer.error.code], { error: answer.error })
@@ -93,7 +106,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       : undefined
     if (!file)
       return send(response, 404, {
-        error: { code: 'not_found', message: `${url.pathname} is not here.` },
+        error: { code: 'not_found', message: 'There is no such file in the app.' },
       })
     response.writeHead(200, {
       ...securityHeaders,
@@ -118,11 +131,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, loopback, () => resolve())
   })
   port = (server.address() as AddressInfo).port
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://${loopback}:${port}/?token=${token}`,
     port,
     token,
     close: () =>
@@ -130,6 +143,25 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         server.close(() => resolve())
         server.closeAllConnections()
       }),
+  }
+}
+
+/** The request's path and query; only a path starting with `/` (origin form) is accepted. */
+function requestPath(target: string | undefined): URL | undefined {
+  if (!target?.startsWith('/')) return undefined
+  try {
+    return new URL(`http://${loopback}${target}`)
+  } catch {
+    return undefined
+  }
+}
+
+/** `/api/<method>`; a name that does not decode is no method (the dispatcher says so). */
+function methodName(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname.slice('/api/'.length))
+  } catch {
+    return pathname.slice('/api/'.length)
   }
 }
 

@@ -1,8 +1,9 @@
 import { request } from 'node:http'
 import { connect } from 'node:net'
 import { networkInterfaces } from 'node:os'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers, Library, resourcesDir } from '../../electron/core'
 import { startWebServer, type WebServer } from '../../electron/server'
@@ -43,6 +44,40 @@ function send(
   })
 }
 
+/** `connected`, or the error code a TCP connection to `host:port` fails with. */
+function tryConnect(host: string, port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve('connected')
+    })
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'))
+  })
+}
+
+/** The status of a request written by hand, for what Node's client will not send (no Host). */
+function rawStatus(port: number, text: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port })
+    let answer = ''
+    socket.setEncoding('utf8')
+    socket.on('data', (chunk: string) => {
+      answer += chunk
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]
+      if (status) {
+        socket.destroy()
+        resolve(Number(status))
+      }
+    })
+    socket.on('error', reject)
+    socket.write(text)
+  })
+}
+
+const serverDir = fileURLToPath(new URL('../../electron/server/', import.meta.url))
+
+const index = '<!doctype html><title>Casefile</title>'
 let server: WebServer
 let library: Library
 let dir: { path: string; remove(): Promise<void> }
@@ -52,8 +87,13 @@ beforeAll(async () => {
   library = await Library.open(join(dir.path, 'library'))
   const rendererDir = join(dir.path, 'renderer')
   await mkdir(rendererDir)
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Casefile</title>')
+  await writeFile(join(rendererDir, 'index.html'), index)
+  await mkdir(join(rendererDir, 'assets'))
+  await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log("app")')
   await writeFile(join(dir.path, 'secret.txt'), 'not for the web')
+  // A sibling whose name starts like the renderer's: a prefix check on paths would let it through.
+  await mkdir(join(dir.path, 'renderer-other'))
+  await writeFile(join(dir.path, 'renderer-other', 'secret.js'), 'not for the web')
   server = await startWebServer({
     handlers: createHandlers(library, { resourcesDir }),
     events: library.events,
@@ -88,34 +128,92 @@ describe('web mode refuses whoever is not the app', () => {
     expect((await api({ host: host() })).status).toBe(401)
   })
 
-  it('refuses a wrong token (401)', async () => {
-    // One character changed (never to itself: a token ending in x would otherwise pass).
-    const wrong = `${server.token.slice(0, -1)}${server.token.endsWith('x') ? 'y' : 'x'}`
-    expect((await api({ host: host(), authorization: `Bearer ${wrong}` })).status).toBe(401)
-    expect((await api({ host: host(), authorization: server.token })).status).toBe(401)
+  it('refuses a wrong token of the same length, whichever character differs (401)', async () => {
+    const { token } = server
+    const swap = (char: string) => (char === 'x' ? 'y' : 'x')
+    for (const at of [0, 1, Math.floor(token.length / 2), token.length - 1]) {
+      const wrong = `${token.slice(0, at)}${swap(token[at]!)}${token.slice(at + 1)}`
+      expect(wrong).toHaveLength(token.length)
+      expect(
+        (await api({ host: host(), authorization: `Bearer ${wrong}` })).status,
+        `at ${at}`,
+      ).toBe(401)
+    }
+  })
+
+  it('refuses a token of another length, a prefix of it or one extended (401)', async () => {
+    const { token } = server
+    for (const wrong of [
+      token.slice(0, -1),
+      token.slice(0, 1),
+      `${token}x`,
+      `${token}${token}`,
+      'x'.repeat(4096),
+    ])
+      expect((await api({ host: host(), authorization: `Bearer ${wrong}` })).status).toBe(401)
+  })
+
+  it('takes the token only as a bearer credential: not bare, lower-case, in the query or a cookie', async () => {
+    const { token } = server
+    for (const authorization of [
+      token,
+      `bearer ${token}`,
+      `Bearer  ${token}`,
+      `Basic ${token}`,
+      'Bearer ',
+    ])
+      expect((await api({ host: host(), authorization })).status, authorization).toBe(401)
+    const inQuery = await send(server.port, `/api/library.info?token=${token}`, {
+      headers: { host: host(), 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(inQuery.status).toBe(401)
+    expect((await api({ host: host(), cookie: `token=${token}` })).status).toBe(401)
+  })
+
+  it('compares the token in constant time, over digests of equal length', async () => {
+    const source = await readFile(join(serverDir, 'requestGuard.ts'), 'utf8')
+    const check = source.slice(source.indexOf('export function hasToken'))
+    // Hashing first: no early return on a length mismatch or a differing prefix.
+    expect(check).toMatch(/timingSafeEqual\(digest\(given\), digest\(token\)\)/)
+    expect(check).not.toMatch(/\.length\s*[!=]==?\s*\w+\.length/)
+    expect(check).not.toMatch(/given\s*===\s*token|startsWith|for \(/)
   })
 
   it('refuses a foreign Host header, as a DNS-rebinding page would send (403)', async () => {
-    const answer = await api({
-      host: `attacker.example:${server.port}`,
-      authorization: `Bearer ${server.token}`,
-    })
-    expect(answer.status).toBe(403)
+    const { port, token } = server
+    for (const foreign of [
+      `attacker.example:${port}`,
+      `127.0.0.1.evil.com:${port}`,
+      `127.0.0.1.evil.com`,
+      `localhost.evil.com:${port}`,
+      `localhost:${port + 1}`,
+      `127.0.0.1:${port + 1}`,
+      `127.0.0.1`,
+      `localhost`,
+      `[::1]:${port}`,
+      `[::ffff:127.0.0.1]:${port}`,
+      `0.0.0.0:${port}`,
+      `127.1:${port}`,
+      `2130706433:${port}`,
+      `localhost.:${port}`,
+      `127.0.0.1:${port}@evil.com`,
+    ]) {
+      const answer = await api({ host: foreign, authorization: `Bearer ${token}` })
+      expect(answer.status, foreign).toBe(403)
+      expect(answer.body).not.toContain(token)
+      const page = await send(port, '/', { method: 'GET', headers: { host: foreign } })
+      expect(page.status, foreign).toBe(403)
+    }
   })
 
-  it('refuses a foreign Origin, as a cross-site request would send (403)', async () => {
-    const answer = await api({
-      host: host(),
-      origin: 'http://attacker.example',
-      authorization: `Bearer ${server.token}`,
-    })
-    expect(answer.status).toBe(403)
-    const sameOrigin = await api({
-      host: host(),
-      origin: `http://${host()}`,
-      authorization: `Bearer ${server.token}`,
-    })
-    expect(sameOrigin.status).toBe(200)
+  it('refuses a request with no Host header at all', async () => {
+    const status = await rawStatus(
+      server.port,
+      'POST /api/library.info HTTP/1.1\r\n' +
+        `Authorization: Bearer ${server.token}\r\nContent-Length: 2\r\n\r\n{}`,
+    )
+    expect(status).toBeGreaterThanOrEqual(400)
   })
 
   it('sends no CORS headers, even to a preflight', async () => {
@@ -133,20 +231,87 @@ describe('web mode refuses whoever is not the app', () => {
     ).toEqual([])
   })
 
-  it('serves the app with a strict CSP, and nothing outside the app’s folder', async () => {
+  it('serves the app with a strict CSP', async () => {
     const page = await send(server.port, '/', { method: 'GET', headers: { host: host() } })
     expect(page.status).toBe(200)
+    expect(page.body).toContain('<title>Casefile</title>')
     expect(page.headers['content-security-policy']).toContain("script-src 'self'")
-    for (const path of [
+    expect(page.headers['x-content-type-options']).toBe('nosniff')
+  })
+
+  it('lists no folder and serves nothing outside the app’s folder', async () => {
+    const paths = [
+      '/assets/',
+      '/assets',
+      '/assets//',
+      '/assets/.',
+      '//',
+      '/./',
+      '/%2e/',
+      '/%2e%2e/',
       '/../secret.txt',
       '/%2e%2e/secret.txt',
       '/..%2fsecret.txt',
+      '/..%2f..%2f..%2f..%2fetc%2fpasswd',
+      '/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+      '/..%5csecret.txt',
+      '/%c0%ae%c0%ae/secret.txt',
+      '/..%2frenderer-other%2fsecret.js',
       '/%00index.html',
-    ]) {
-      const answer = await send(server.port, path, { method: 'GET', headers: { host: host() } })
-      expect(answer.status, path).toBe(404)
-      expect(answer.body).not.toContain('not for the web')
+      '/index.html%00',
+      '/index.html%00.js',
+      '/assets/app.js%00.html',
+      '/%',
+      `/${'a'.repeat(5000)}.js`,
+      `/${'a/'.repeat(3000)}index.html`,
+      `/${'x'.repeat(20_000)}`,
+    ]
+    for (const path of paths) {
+      for (const method of ['GET', 'HEAD']) {
+        const answer = await send(server.port, path, { method, headers: { host: host() } })
+        // `/./` and `/%2e/` are `/` once the URL is parsed: the app's page, never a listing.
+        const isIndex = answer.status === 200 && (method === 'HEAD' || answer.body === index)
+        if (!isIndex)
+          expect([403, 404, 414, 431], `${method} ${path.slice(0, 60)}`).toContain(answer.status)
+        expect(answer.body).not.toContain('not for the web')
+        expect(answer.body).not.toContain('app.js')
+        expect(answer.body).not.toContain('root:')
+      }
     }
+    const asset = await send(server.port, '/assets/app.js', {
+      method: 'GET',
+      headers: { host: host() },
+    })
+    expect(asset.status).toBe(200)
+  })
+
+  it('refuses to listen anywhere but 127.0.0.1', async () => {
+    for (const address of ['0.0.0.0', '::', '::1', 'localhost', '192.168.1.10'])
+      await expect(
+        startWebServer({
+          handlers: createHandlers(library, { resourcesDir }),
+          events: library.events,
+          rendererDir: undefined,
+          host: address,
+        }),
+        address,
+      ).rejects.toThrow(/127\.0\.0\.1 only/)
+  })
+
+  it('listens on 127.0.0.1 alone: not on ::1', async () => {
+    expect(await tryConnect('127.0.0.1', server.port)).toBe('connected')
+    expect(await tryConnect('::1', server.port)).not.toBe('connected')
+  })
+
+  it('refuses a short token chosen by a caller', async () => {
+    await expect(
+      startWebServer({
+        handlers: createHandlers(library, { resourcesDir }),
+        events: library.events,
+        rendererDir: undefined,
+        token: 'short',
+      }),
+    ).rejects.toThrow(/at least 16/)
   })
 
   const external = Object.values(networkInterfaces())
@@ -157,15 +322,7 @@ describe('web mode refuses whoever is not the app', () => {
       ? 'skipped: this machine has no non-loopback IPv4 address to try'
       : `is not reachable on ${external}`,
     async () => {
-      const outcome = await new Promise<string>((resolve) => {
-        const socket = connect({ host: external ?? '', port: server.port })
-        socket.once('connect', () => {
-          socket.destroy()
-          resolve('connected')
-        })
-        socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'))
-      })
-      expect(outcome).toBe('ECONNREFUSED')
+      expect(await tryConnect(external ?? '', server.port)).toBe('ECONNREFUSED')
     },
   )
 })
