@@ -304,7 +304,11 @@ function inTrash(note: { id: string; title: string }): CasefileError {
 }
 
 function clipTitle(title: string): string {
-  const flat = title.replace(/\s+/g, ' ').trim()
+  // Control characters (a file name's terminal escapes) would drive a terminal: they go.
+  const flat = title
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat || untitled
 }
 
