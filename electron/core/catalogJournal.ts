@@ -4,7 +4,7 @@ import { dirname } from 'node:path'
 import { z } from 'zod'
 import { CasefileError } from '../../shared/api'
 import { SourceSchema, type Source } from '../../shared/model'
-import { syncFolder } from './durableFile'
+import { savingFailed, syncFolder } from './durableFile'
 
 /**
  * One line per group commit: `<checksum> <json>\n`, where the JSON is `{"sources": [...]}` (whole
@@ -104,18 +104,29 @@ export class CatalogJournal {
     return this.size
   }
 
-  /** Appends one line and resolves once it is durable. */
+  /**
+   * Appends one line and resolves once it is durable. A failed append is taken back (as far as
+   * the disk lets it), so no line cut short by a full disk stays before the next one, and a line
+   * whose caller heard it failed does not come back at the next open.
+   */
   async append(line: string): Promise<void> {
-    const file = await open(this.path, 'a')
     try {
-      await file.writeFile(line)
-      await file.datasync()
-    } finally {
-      await file.close()
-    }
-    if (!this.created) {
-      await syncFolder(dirname(this.path))
-      this.created = true
+      const file = await open(this.path, 'a')
+      try {
+        await file.writeFile(line)
+        await file.datasync()
+      } catch (error) {
+        await file.truncate(this.size).catch(() => undefined)
+        throw error
+      } finally {
+        await file.close()
+      }
+      if (!this.created) {
+        await syncFolder(dirname(this.path))
+        this.created = true
+      }
+    } catch (error) {
+      throw savingFailed(this.path, error)
     }
     this.size += Buffer.byteLength(line)
   }

@@ -1,4 +1,5 @@
-import { CasefileError } from '../../shared/api'
+import type { CasefileError } from '../../shared/api'
+import { savingFailed } from './durableFile'
 
 /**
  * The writes of one file: serialized, and coalesced (everything asked for while a write is under
@@ -45,10 +46,4 @@ export class CoalescedWrites {
     this.writing = write
     return write
   }
-}
-
-function savingFailed(path: string, error: unknown): CasefileError {
-  if (error instanceof CasefileError) return error
-  const why = error instanceof Error ? error.message : String(error)
-  return new CasefileError('io_error', `${path} could not be saved (${why}).`, { cause: error })
 }

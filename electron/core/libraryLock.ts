@@ -52,9 +52,13 @@ export class LibraryLock {
   }
 
   /** Releases the lock if it is still ours. */
+  /**
+   * Gives the library up. A lock file that cannot be removed (a read-only disk) is left: it names
+   * this process, which is gone once it exits, so the next opening takes it over as stale.
+   */
   async release(): Promise<void> {
     const holder = await readOwner(this.path)
-    if (holder?.token === this.token) await rm(this.path, { force: true })
+    if (holder?.token === this.token) await rm(this.path, { force: true }).catch(() => undefined)
   }
 }
 
