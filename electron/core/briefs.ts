@@ -8,13 +8,19 @@ import { JsonStore } from './jsonStore'
 import { notFound } from './notFound'
 
 // Loose: fields written by a newer Casefile survive this one's writes.
-const BriefFileSchema = z.looseObject({ briefs: z.array(BriefSchema.loose()) })
+export const BriefFileSchema = z.looseObject({ briefs: z.array(BriefSchema.loose()) })
 type BriefFile = z.infer<typeof BriefFileSchema>
 
-/** Opens `briefs.json`: the briefs the analyst composed, a small file of its own. */
+/**
+ * Opens `briefs.json`: the briefs the analyst composed, a small file of its own. A damaged one is
+ * kept as it is and leaves saved briefs unavailable (see `JsonStore.openPart`).
+ */
 export function openBriefStore(libraryRoot: string): Promise<JsonStore<BriefFile>> {
-  return JsonStore.open(join(libraryRoot, 'briefs.json'), { briefs: [] }, (data) =>
-    BriefFileSchema.parse(data),
+  return JsonStore.openPart(
+    join(libraryRoot, 'briefs.json'),
+    { briefs: [] },
+    (data) => BriefFileSchema.parse(data),
+    'saved briefs',
   )
 }
 

@@ -74,6 +74,17 @@ export class Entities {
     return this.store.data
   }
 
+  /** False while `entities.json` is damaged: the case model is then unavailable, the rest works. */
+  get available(): boolean {
+    return this.store.damage === undefined
+  }
+
+  /** Refuses a change that moves items in or out of the trash before any file is touched. */
+  private requireTrash(): void {
+    this.store.requireReadable()
+    this.host.trash.requireReadable()
+  }
+
   async createActor(input: ParsedInput<'actors.create'>): Promise<Actor> {
     const now = new Date().toISOString()
     const actor: Actor = {
@@ -134,6 +145,7 @@ export class Entities {
   }
 
   async deleteActor(id: string): Promise<Actor> {
+    this.requireTrash()
     return this.host.change(async () => {
       const actor = this.actor(id)
       const saved = this.trash.put('actor', actor)
@@ -150,6 +162,7 @@ export class Entities {
     keepId: string,
     mergeId: string,
   ): Promise<{ actor: Actor; movedRelations: number; movedAnnotations: number }> {
+    this.requireTrash()
     const files = await this.host.annotationFiles()
     return this.host.change(async () => {
       const keep = this.actor(keepId)
@@ -268,6 +281,7 @@ export class Entities {
   }
 
   async deleteEvent(id: string): Promise<CaseEvent> {
+    this.requireTrash()
     return this.host.change(async () => {
       const event = this.event(id)
       const saved = this.trash.put('event', event)
@@ -351,6 +365,7 @@ export class Entities {
   }
 
   async deleteRelation(id: string): Promise<Relation> {
+    this.requireTrash()
     return this.host.change(async () => {
       const relation = this.data.relations.find((r) => r.id === id && r.deletedAt === null)
       if (!relation) throw notFound('relation', id)
@@ -371,7 +386,7 @@ export class Entities {
   otherNames(query: string): string[] {
     const key = (name: string) => queryTerms(name).join(' ')
     const wanted = key(query)
-    if (wanted === '') return []
+    if (wanted === '' || !this.available) return []
     const others = new Set<string>()
     for (const actor of this.data.actors) {
       if (actor.deletedAt !== null) continue
@@ -384,6 +399,7 @@ export class Entities {
 
   /** The live actors, by every name they go by, for mention detection. */
   mentionTargets(): { targets: MentionTarget[]; names: Map<string, string> } {
+    if (!this.available) return { targets: [], names: new Map() }
     const actors = this.data.actors.filter((actor) => actor.deletedAt === null)
     return {
       targets: actors.map((actor) => ({ id: actor.id, names: [actor.name, ...actor.aliases] })),
@@ -393,35 +409,43 @@ export class Entities {
 
   /** A live actor by id, or undefined (what search filters read). */
   liveActor(id: string): Actor | undefined {
+    if (!this.available) return undefined
     return this.data.actors.find((a) => a.id === id && a.deletedAt === null)
   }
 
   /** A live event by id, or undefined. */
   liveEvent(id: string): CaseEvent | undefined {
+    if (!this.available) return undefined
     return this.data.events.find((e) => e.id === id && e.deletedAt === null)
   }
 
   /** The search hit of an indexed actor (`ac:`) or event (`ev:`), if it is still live. */
   searchHit(indexId: string, query: string): SearchHit | undefined {
+    if (!this.available) return undefined
     return entitySearchHit(this.data, indexId, query)
   }
 
   /** How the trash lists a trashed actor, event or relation. */
   trashEntry(item: EntityTrashItem): EntityTrashEntry | undefined {
+    // While entities.json is damaged its items are left out of the trash list, the rest shown.
+    if (!this.available) return undefined
     return this.trash.entry(item)
   }
 
   /** Takes an actor out of the trash; one merged into another cannot be (it is refused). */
   restoreActor(id: string): Promise<Actor> {
+    this.requireTrash()
     return this.trash.restoreActor(id)
   }
 
   restoreEvent(id: string): Promise<CaseEvent> {
+    this.requireTrash()
     return this.trash.restoreEvent(id)
   }
 
   /** Takes a relation out of the trash, once both its ends are live. */
   restoreRelation(id: string): Promise<Relation> {
+    this.requireTrash()
     return this.trash.restoreRelation(id)
   }
 

@@ -17,12 +17,14 @@ export function entityFilePath(libraryRoot: string): string {
 
 /**
  * Opens `entities.json`: the actors, events and relations of the case, small enough (hundreds
- * to a few thousand items) to share one file. A damaged file is refused and kept as it is.
+ * to a few thousand items) to share one file. A damaged file is kept as it is, and leaves the
+ * case model unavailable while sources, annotations and notes work (see `JsonStore.openPart`).
  */
 export function openEntityStore(libraryRoot: string): Promise<JsonStore<EntityFile>> {
-  return JsonStore.open(
+  return JsonStore.openPart(
     entityFilePath(libraryRoot),
     { actors: [], events: [], relations: [] },
     (data) => EntityFileSchema.parse(data),
+    'actors, events and relations',
   )
 }

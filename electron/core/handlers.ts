@@ -36,7 +36,7 @@ export function createHandlers(library: Library, options: HandlerOptions): Handl
         text !== undefined ? new TextEncoder().encode(text) : Buffer.from(base64 ?? '', 'base64')
       return library.importFile(fileName, bytes)
     },
-    'sources.list': async () => ({ sources: library.listSources() }),
+    'sources.list': async ({ ids }) => ({ sources: library.listSources(ids) }),
     'sources.get': async ({ id }) => library.getSource(id),
     'sources.update': async (input) => library.updateSource(input),
     'annotations.create': async (input) => library.createAnnotation(input),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir } from 'node:fs/promises'
-import { extname } from 'node:path'
+import { mkdir, readFile } from 'node:fs/promises'
+import { extname, join } from 'node:path'
+import { removeTemporaryFiles } from './durableFile'
 import {
   CasefileError,
   maxImportBytes,
@@ -15,7 +16,19 @@ import type { Annotation, Block, SearchFilters, Source } from '../../shared/mode
 import { EventHub } from '../../shared/rpc'
 import { buildCanonicalText } from '../../shared/text'
 import { findMentions } from '../../shared/text/mentions'
+import type { DamagedPart, PartFile } from '../../shared/api/safetyMethods'
 import { AnnotationStore } from './annotationStore'
+import {
+  backupGapMs,
+  backupOffer,
+  backupsKept,
+  listBackups,
+  newestGoodBackup,
+  restoreBackup,
+  takeBackup,
+  unreadableAnnotationFiles,
+  type BackupReason,
+} from './backups'
 import { Briefs, openBriefStore } from './briefs'
 import { Annotations } from './annotations'
 import { currentSchemaVersion, openCatalog, openTrash, type Trash } from './catalog'
@@ -27,7 +40,7 @@ import { entityItemsOf } from './entityItems'
 import { openEntityStore, type EntityFile } from './entityStore'
 import { detectLanguage, importerFor } from './importers'
 import { annotationItem, indexedItemsOf, sourceItem } from './indexedItems'
-import type { JsonStore } from './jsonStore'
+import { describeProblem, parseJsonObject, type JsonStore, type StorePart } from './jsonStore'
 import { LibraryLock } from './libraryLock'
 import { searchLibrary, type SearchedLibrary } from './librarySearch'
 import { noteItemsOf } from './noteItems'
@@ -41,6 +54,8 @@ import { Sources } from './sources'
 export type LibraryOptions = {
   /** How long the index waits after the last change before saving itself (default 5 s). */
   indexPersistDelayMs?: number
+  /** The least time between backups taken at open and on close (default `backupGapMs`, 1 h). */
+  backupGapMs?: number
 }
 
 export type ImportResult = MethodOutput<'sources.import'>
@@ -87,17 +102,30 @@ export class Library {
   private readonly trash: JsonStore<Trash>
   private readonly content: ContentStore
   private readonly search: SearchService
+  /** The files the library opens without (each a part: see `JsonStore.openPart`). */
+  private readonly parts: ReadonlyMap<PartFile, StorePart>
+  private readonly entityStore: JsonStore<EntityFile>
+  private readonly libraryId: string
   private closed = false
 
   private constructor(
     readonly layout: LibraryLayout,
     private readonly lock: LibraryLock,
     stores: OpenedStores,
+    private readonly options: LibraryOptions,
   ) {
     const { trash, content, search } = stores
     this.trash = trash
     this.content = content
     this.search = search
+    this.libraryId = stores.catalog.data.libraryId
+    this.entityStore = stores.entities
+    this.parts = new Map<PartFile, StorePart>([
+      ['trash.json', trash],
+      ['entities.json', stores.entities],
+      ['searches.json', stores.savedSearches],
+      ['briefs.json', stores.briefs],
+    ])
     this.queue = new ChangeQueue(search)
     this.sources = new Sources(stores.catalog, content, this.queue, this.events)
     this.entities = new Entities(stores.entities, {
@@ -134,7 +162,12 @@ export class Library {
     })
   }
 
-  /** Opens (or creates) the library in `path`. A damaged catalog is refused and left as it is. */
+  /**
+   * Opens (or creates) the library in `path`. A damaged catalog is refused and left as it is,
+   * the refusal saying where its newest good backup is; an older catalog is migrated after a
+   * backup; any other damaged file leaves its part unavailable (see `health`). A backup is taken
+   * once open (see `backUp`).
+   */
   static async open(path: string, options: LibraryOptions = {}): Promise<Library> {
     const layout = libraryLayout(path)
     await mkdir(layout.root, { recursive: true })
@@ -150,7 +183,17 @@ export class Library {
       for (const folder of folders) {
         await mkdir(folder, { recursive: true })
       }
-      const catalog = await openCatalog(layout.catalog)
+      // A write cut short by a crash leaves its temporary file; with the lock held, none is live.
+      // Best effort: a read-only disk keeps them, harmlessly (they are never read as data).
+      for (const folder of [layout.root, ...folders])
+        await removeTemporaryFiles(folder).catch(() => 0)
+      const catalog = await openCatalog(layout.catalog, {
+        beforeMigration: async () => {
+          await takeBackup(layout.root, { reason: 'migration', libraryId: null })
+        },
+      }).catch(async (error: unknown) => {
+        throw await withBackupOffer(layout, error)
+      })
       const trash = await openTrash(layout.trash)
       const content = new ContentStore(layout)
       const annotations = new AnnotationStore(layout.annotations)
@@ -165,7 +208,9 @@ export class Library {
         layout.index,
         async function* (skipped) {
           yield* indexedItemsOf(catalog.data.sources, content, annotations, skipped)
-          yield* entityItemsOf(entities.data)
+          // Left out while damaged: the index then stays stale, rebuilt once the file is restored.
+          if (entities.damage) skipped.push(`entities.json: ${entities.damage.problem}`)
+          else yield* entityItemsOf(entities.data)
           yield* noteItemsOf(noteHeads, notes, skipped)
         },
         options.indexPersistDelayMs === undefined
@@ -185,7 +230,9 @@ export class Library {
         savedSearches,
         briefs,
       }
-      return new Library(layout, lock, stores)
+      const library = new Library(layout, lock, stores, options)
+      await library.backUp('open')
+      return library
     } catch (error) {
       await lock.release()
       throw error
@@ -203,7 +250,7 @@ export class Library {
         events: this.search.index.count('ev'),
         notes: this.notes.count,
         // Every item trash.json lists: annotations, actors, events, relations and notes.
-        trash: this.trash.data.items.length,
+        trash: this.trash.damage ? 0 : this.trash.data.items.length,
       },
       index: { documents: this.search.index.size, openedFrom: this.search.report.openedFrom },
     }
@@ -271,13 +318,20 @@ export class Library {
         saved: Promise.all([added, carried?.saved]),
       }
     })
-    if (imported.status === 'imported') this.events.emit('library.changed', { what: 'sources' })
+    // The one source that came in; a new version also changes its previous one: re-read them all.
+    if (imported.status === 'imported')
+      this.events.emit(
+        'library.changed',
+        imported.source.previousVersionId === undefined
+          ? { what: 'sources', id: imported.source.id }
+          : { what: 'sources' },
+      )
     return imported
   }
 
-  /** Every source, newest import first. */
-  listSources(): Source[] {
-    return this.sources.list()
+  /** Every source, newest import first; with `ids`, only those, in the same order. */
+  listSources(ids?: readonly string[]): Source[] {
+    return ids === undefined ? this.sources.list() : this.sources.listOf(ids)
   }
 
   async getSource(id: string): Promise<{ source: Source; text: string; blocks: Block[] }> {
@@ -314,11 +368,13 @@ export class Library {
 
   /** Moves an annotation to the trash: it stays in its file, marked deleted, and is listed in trash.json. */
   async deleteAnnotation(id: string): Promise<Annotation> {
+    this.trash.requireReadable()
     return this.annotations.delete(id)
   }
 
   /** Takes an annotation out of the trash: live again, searchable again, where it was. */
   async restoreAnnotation(id: string): Promise<Annotation> {
+    this.trash.requireReadable()
     return this.annotations.restore(id)
   }
 
@@ -413,6 +469,85 @@ export class Library {
     return this.queue.quiet(work)
   }
 
+  /**
+   * The files that could not be read (each left untouched, its part unavailable), with the newest
+   * good backup of each, and the backups kept.
+   */
+  async health(): Promise<MethodOutput<'library.health'>> {
+    const damaged: DamagedPart[] = []
+    for (const [file, store] of this.parts) {
+      const damage = store.damage
+      if (!damage) continue
+      const backup = await newestGoodBackup(this.layout.root, file)
+      damaged.push({
+        file,
+        problem: damage.problem,
+        unavailable: damage.unavailable,
+        newestGoodBackup: backup ? { takenAt: backup.takenAt, path: backup.path } : null,
+      })
+    }
+    for (const { name, problem } of await unreadableAnnotationFiles(this.layout.annotations)) {
+      const title = this.sources.find(name.replace(/\.json$/, ''))?.title
+      const unavailable = title ? `the highlights of “${title}”` : 'the highlights in it'
+      damaged.push({ file: `annotations/${name}`, problem, unavailable, newestGoodBackup: null })
+    }
+    for (const line of this.notes.unreadable) {
+      const [file = line, ...why] = line.split(': ')
+      const problem = await jsonProblem(join(this.layout.root, file), why.join(': '))
+      damaged.push({ file, problem, unavailable: 'this note', newestGoodBackup: null })
+    }
+    const backups = await listBackups(this.layout.root)
+    const newest = backups[0]
+    return {
+      damaged,
+      backups: {
+        count: backups.length,
+        kept: backupsKept,
+        newest: newest ? { takenAt: newest.manifest.takenAt, path: newest.folder } : null,
+      },
+    }
+  }
+
+  /**
+   * Puts the newest good backup of a damaged part back (the damaged file moved aside, never
+   * deleted) and reads the part again, so it works without reopening the library.
+   */
+  async restoreBackup(file: PartFile): Promise<MethodOutput<'library.restoreBackup'>> {
+    const store = this.parts.get(file)
+    if (!store?.damage) {
+      throw new CasefileError(
+        'invalid_input',
+        `${file} is not damaged: it is in use, and is not replaced by a backup.`,
+      )
+    }
+    return this.queue.change(async () => {
+      const restored = await restoreBackup(this.layout.root, file, this.libraryId)
+      await store.reload()
+      if (file === 'entities.json') {
+        for (const item of entityItemsOf(this.entityStore.data)) this.search.add(item)
+      }
+      this.events.emit('library.changed', { what: partKinds[file] })
+      return {
+        result: { file, restoredFrom: restored.from, movedAside: restored.movedAside },
+        saved: nothingToSave,
+      }
+    })
+  }
+
+  /**
+   * Backs up the library's small records (see `takeBackup`): at open and on close, when the
+   * newest backup is older than `backupGapMs` and something changed since. A backup that cannot
+   * be written does not keep the library from opening or closing.
+   */
+  private async backUp(reason: BackupReason): Promise<void> {
+    const gapMs = this.options.backupGapMs ?? backupGapMs
+    try {
+      await takeBackup(this.layout.root, { reason, libraryId: this.libraryId, gapMs })
+    } catch {
+      // `library.health` lists the backups there are; the next open or close tries again.
+    }
+  }
+
   /** Waits for every queued change, saves the index, and releases the library. */
   async close(): Promise<void> {
     if (this.closed) return
@@ -421,10 +556,37 @@ export class Library {
     try {
       await this.sources.close()
       await this.search.close()
+      await this.backUp('close')
     } finally {
       await this.lock.release()
     }
   }
+}
+
+/** What each part's change is called in `library.changed`. */
+const partKinds = {
+  'trash.json': 'annotations',
+  'entities.json': 'entities',
+  'searches.json': 'searches',
+  'briefs.json': 'briefs',
+} as const satisfies Record<PartFile, string>
+
+/** What is wrong with a JSON file, in words (`it is cut short…`), else what was said of it. */
+async function jsonProblem(path: string, said: string): Promise<string> {
+  try {
+    parseJsonObject(await readFile(path, 'utf8'))
+    return said
+  } catch (error) {
+    return describeProblem(error)
+  }
+}
+
+/** A refusal to open the catalog, ending with where its newest good backup is. */
+async function withBackupOffer(layout: LibraryLayout, error: unknown): Promise<unknown> {
+  if (!(error instanceof CasefileError) || error.code !== 'library_corrupt') return error
+  const file = error.message.startsWith(layout.catalog) ? 'casefile.json' : 'casefile.journal'
+  const offer = await backupOffer(layout.root, file)
+  return new CasefileError('library_corrupt', `${error.message}${offer}`, { cause: error })
 }
 
 /** The refusal of a file over the import limit, naming the file, its size and the limit. */

@@ -9,13 +9,19 @@ import { JsonStore } from './jsonStore'
 import { notFound } from './notFound'
 
 // Loose: fields written by a newer Casefile survive this one's writes.
-const SavedSearchFileSchema = z.looseObject({ searches: z.array(SavedSearchSchema.loose()) })
+export const SavedSearchFileSchema = z.looseObject({ searches: z.array(SavedSearchSchema.loose()) })
 type SavedSearchFile = z.infer<typeof SavedSearchFileSchema>
 
-/** Opens `searches.json`: the analyst's saved searches, a small file of its own. */
+/**
+ * Opens `searches.json`: the analyst's saved searches, a small file of its own. A damaged one is
+ * kept as it is and leaves saved searches unavailable (see `JsonStore.openPart`).
+ */
 export function openSavedSearchStore(libraryRoot: string): Promise<JsonStore<SavedSearchFile>> {
-  return JsonStore.open(join(libraryRoot, 'searches.json'), { searches: [] }, (data) =>
-    SavedSearchFileSchema.parse(data),
+  return JsonStore.openPart(
+    join(libraryRoot, 'searches.json'),
+    { searches: [] },
+    (data) => SavedSearchFileSchema.parse(data),
+    'saved searches',
   )
 }
 

@@ -39,6 +39,15 @@ export class Sources {
     return [...this.catalog.data.sources].reverse()
   }
 
+  /** The sources of `ids` the library has, newest import first. */
+  listOf(ids: readonly string[]): Source[] {
+    const order = new Map(this.catalog.data.sources.map((source, i) => [source.id, i]))
+    return [...new Set(ids)]
+      .filter((id) => order.has(id))
+      .sort((a, b) => (order.get(b) ?? 0) - (order.get(a) ?? 0))
+      .map((id) => this.byId.get(id) as Source)
+  }
+
   find(id: string): Source | undefined {
     return this.byId.get(id)
   }
@@ -107,7 +116,7 @@ export class Sources {
       if (input.tags !== undefined) source.tags = input.tags
       return { result: source, saved: this.catalog.save([source]) }
     })
-    this.events.emit('library.changed', { what: 'sources' })
+    this.events.emit('library.changed', { what: 'sources', id: updated.id })
     return updated
   }
 

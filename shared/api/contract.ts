@@ -183,8 +183,11 @@ export const api = {
     output: z.object({ status: ImportStatusSchema, source: SourceSchema }),
   }),
   'sources.list': method({
-    doc: 'Every source in the library, newest import first.',
-    input: z.object({}).strict(),
+    doc:
+      'Every source in the library, newest import first; with `ids`, only those (in the same ' +
+      'order; an id the library does not have is left out), to follow `library.changed` events ' +
+      'that name the source changed without reading the whole list again.',
+    input: z.object({ ids: z.array(id).max(1000).optional() }).strict(),
     output: z.object({ sources: z.array(SourceSchema) }),
   }),
   'sources.update': method({

@@ -6,6 +6,8 @@ export const methodNames = [
   'library.info',
   'library.loadSample',
   'library.exportArchive',
+  'library.health',
+  'library.restoreBackup',
   'sources.import',
   'sources.list',
   'sources.get',

@@ -1,7 +1,9 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { App } from '../../renderer/src/app/App'
+import type { Source } from '../../shared/model'
 import type { Client } from '../../shared/rpc'
+import { mergeSources } from '../../renderer/src/features/library/useSources'
 import { openSource, sourceItems } from './support/renderApp'
 import { renderOverLibrary } from './support/renderOverLibrary'
 
@@ -78,6 +80,53 @@ describe('a burst of changes', () => {
         calls: expect.toSatisfy((n: number) => n <= 2) as number,
       })
     expect(screen.getByTestId('reader').textContent).toContain('The gates closed at noon.')
+  })
+
+  it('reads only the sources a change names, not the whole list, and keeps the list in order', async () => {
+    const lists: unknown[] = []
+    const { library } = await renderOverLibrary(
+      (library) =>
+        library.client.call('sources.import', {
+          fileName: 'harbour-log.txt',
+          text: 'Harbour log\n\nThe gates closed at noon.',
+        }),
+      <App />,
+      (client) => ({
+        call: (method, input) => {
+          if (method === 'sources.list') lists.push(input)
+          return client.call(method, input)
+        },
+        on: (event, listener) => client.on(event, listener),
+      }),
+    )
+    await waitFor(() => expect(libraryCount()).toBe('1'))
+    const harbour = (await library.client.call('sources.list', {})).sources[0]
+    lists.length = 0
+    const quay = await library.client.call('sources.import', {
+      fileName: 'quay.txt',
+      text: 'Quay report\n\nSmoke over the quay.',
+    })
+    await library.client.call('sources.update', { id: harbour?.id ?? '', tags: ['gates'] })
+    await waitFor(() => expect(libraryCount()).toBe('2'))
+    await waitFor(() =>
+      expect(lists.flatMap((input) => (input as { ids?: string[] }).ids ?? []).sort()).toEqual(
+        [harbour?.id, quay.source.id].sort(),
+      ),
+    )
+    expect(lists.every((input) => Array.isArray((input as { ids?: string[] }).ids))).toBe(true)
+    expect(sourceItems()[0]?.textContent).toContain('Quay report')
+    expect(sourceItems()[1]?.textContent).toContain('Harbour log')
+  })
+
+  it('puts sources read again in place, and new ones at the top', () => {
+    const source = (id: string, title: string) => ({ id, title }) as Source
+    const known = [source('b', 'B'), source('a', 'A')]
+    expect(mergeSources(known, [source('c', 'C'), source('a', 'A, tagged')])).toEqual([
+      source('c', 'C'),
+      source('b', 'B'),
+      source('a', 'A, tagged'),
+    ])
+    expect(mergeSources(known, [])).toEqual(known)
   })
 
   it('refuses a file over 50 MB by its size, without reading it, and imports the others', async () => {

@@ -27,7 +27,7 @@ async function hashTree(root: string, under = ''): Promise<Record<string, string
   const files: Record<string, string> = {}
   for (const entry of await readdir(join(root, under), { withFileTypes: true })) {
     const relative = under === '' ? entry.name : `${under}/${entry.name}`
-    if (relative === 'index' || relative === '.lock') continue
+    if (relative === 'index' || relative === 'backups' || relative === '.lock') continue
     if (entry.isDirectory()) Object.assign(files, await hashTree(root, relative))
     else files[relative] = sha256(await readFile(join(root, relative)))
   }

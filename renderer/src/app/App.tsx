@@ -13,6 +13,7 @@ import { CaseProvider } from '../features/case/caseContext'
 import { OpenEntityContext } from '../features/case/EntityChip'
 import { EventPage } from '../features/case/EventPage'
 import { EventsView } from '../features/case/EventsView'
+import { DamagedFiles } from '../features/health/DamagedFiles'
 import { HealthView } from '../features/health/HealthView'
 import { useAnchorHealth } from '../features/health/useAnchorHealth'
 import { Inspector } from '../features/inspector/Inspector'
@@ -330,6 +331,7 @@ function Workspace() {
               </aside>
             ) : null}
             <StatusBar />
+            <DamagedFiles />
             <CommandPalette commands={commands} onOpenHit={openHit} />
             {dragging ? (
               <div className="drop-overlay" aria-hidden="true">
