@@ -24,6 +24,8 @@ import {
   verifyCaseArchive,
   type ImportSummary,
 } from '../core'
+import { backedUpFiles, restoreBackup, type BackedUpFile } from '../core/backups'
+import { LibraryLock } from '../core/libraryLock'
 import { startWebServer } from '../server'
 import { usage } from './usage'
 
@@ -80,6 +82,7 @@ export async function main(argv: string[]): Promise<number> {
     'verify',
     'stix',
     'archive',
+    'backup',
     'serve',
     'info',
     'annotations',
@@ -92,6 +95,8 @@ export async function main(argv: string[]): Promise<number> {
   // An archive is unpacked into a library that is not open yet (an empty one), or checked alone.
   if (command === 'archive' && args[0] !== 'export')
     return archiveCommand(libraryPath, args, values.json)
+  // A damaged catalog keeps the library from opening: its backup is put back without opening it.
+  if (command === 'backup') return backupCommand(libraryPath, args)
   const library = await Library.open(libraryPath)
   const handlers = createHandlers(library, { resourcesDir })
   const client = createClient(createMemoryTransport(handlers, library.events))
@@ -377,6 +382,25 @@ async function archiveCommand(libraryPath: string, args: string[], json: boolean
     return 0
   } finally {
     progress.clear()
+  }
+}
+
+/** `backup restore FILE`: the newest good backup of one of the library's records put back. */
+async function backupCommand(libraryPath: string, args: string[]): Promise<number> {
+  const [verb, file] = args
+  const files: readonly string[] = backedUpFiles
+  if (verb !== 'restore' || file === undefined || !files.includes(file))
+    return fail(`backup needs \`restore FILE\`, FILE one of ${backedUpFiles.join(', ')}`)
+  const lock = await LibraryLock.acquire(libraryPath)
+  try {
+    const restored = await restoreBackup(libraryPath, file as BackedUpFile)
+    process.stderr.write(
+      `Restored ${restored.files.join(' and ')} from the backup of ${restored.from.takenAt} (${restored.from.path}); ` +
+        `what was there is kept beside it as ${restored.movedAside.join(' and ') || 'nothing (it was missing)'}.\n`,
+    )
+    return 0
+  } finally {
+    await lock.release()
   }
 }
 

@@ -273,8 +273,9 @@ export async function backupOffer(root: string, file: BackedUpFile): Promise<str
   if (!backup) return ` There is no good backup of ${file}.`
   const names = [...backup.copies.keys()].join(' and ')
   return (
-    ` The newest good backup is from ${backup.takenAt}, in ${backup.path}: close Casefile, ` +
-    `move the damaged file aside and copy ${names} from there into the library folder.`
+    ` The newest good backup is from ${backup.takenAt}, in ${backup.path}: close Casefile and ` +
+    `run \`casefile --library "${root}" backup restore ${file}\` (the damaged file is kept ` +
+    `beside it), or copy ${names} from there into the library folder yourself.`
   )
 }
 
