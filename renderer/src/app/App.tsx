@@ -137,7 +137,7 @@ function Workspace() {
   // the import's summary, shown after this, should find every file in it.
   const imported = useCallback(
     async (source: Source) => {
-      await refresh()
+      await refresh([source.id])
       openSource(source.id)
     },
     [refresh, openSource],
@@ -154,7 +154,7 @@ function Workspace() {
   usePasteImport(importer)
 
   const sampleLoaded = useCallback(async () => {
-    const sources = await refresh()
+    const sources = await refresh('all')
     const first = sources.at(-1) // newest first: the sample's first file came in first
     if (first) openSource(first.id)
   }, [refresh, openSource])

@@ -11,8 +11,11 @@ export type SourcesState = {
   /** False until the first list has arrived, so the welcome page does not flash. */
   loaded: boolean
   error: string | undefined
-  /** Reloads the list; answers the fresh sources (empty if the call failed). */
-  refresh: () => Promise<Source[]>
+  /**
+   * Brings the list up to date (with the sources named, or `all` of it read again); answers the
+   * whole list (empty if the call failed).
+   */
+  refresh: (changed?: readonly string[] | 'all') => Promise<Source[]>
 }
 
 /** The least time between two re-reads of the list while changes keep coming (an import). */
@@ -45,6 +48,7 @@ export function useSources(): SourcesState {
 
   // What changed since the list was last read: named sources, or (`all`) anything.
   const pending = useRef<{ all: boolean; ids: Set<string> }>({ all: true, ids: new Set() })
+  const listed = useRef<Source[]>([])
 
   const reread = useMemo(
     () =>
@@ -56,10 +60,12 @@ export function useSources(): SourcesState {
             client.call('sources.list', all ? {} : { ids: [...ids] }),
             client.call('library.info', {}),
           ])
-          setSources((known) => (all ? list.sources : mergeSources(known, list.sources)))
+          const merged = all ? list.sources : mergeSources(listed.current, list.sources)
+          listed.current = merged
+          setSources(merged)
           setInfo(latest)
           setError(undefined)
-          return list.sources
+          return merged
         } catch (caught) {
           // Read it all next time: what this call would have brought is not known.
           pending.current.all = true
@@ -72,12 +78,6 @@ export function useSources(): SourcesState {
     [client],
   )
 
-  const refresh = useCallback(async () => {
-    pending.current.all = true
-    const read = await reread()
-    return read
-  }, [reread])
-
   const recount = useMemo(
     () =>
       coalesceRuns(async () => {
@@ -88,6 +88,17 @@ export function useSources(): SourcesState {
         }
       }, sourcesRefreshGapMs),
     [client],
+  )
+
+  // Brings the list up to date: what the events named since the last read (all of it at first),
+  // and the sources a caller knows have changed (its event may not have arrived yet).
+  const refresh = useCallback(
+    (changed: readonly string[] | 'all' = []) => {
+      if (changed === 'all') pending.current.all = true
+      else for (const id of changed) pending.current.ids.add(id)
+      return reread()
+    },
+    [reread],
   )
 
   useEffect(() => {
