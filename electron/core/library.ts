@@ -56,6 +56,8 @@ export type LibraryOptions = {
   indexPersistDelayMs?: number
   /** The least time between backups taken at open and on close (default `backupGapMs`, 1 h). */
   backupGapMs?: number
+  /** How long after opening the records are backed up (default 5 s; see `backUpSoon`). */
+  openBackupDelayMs?: number
 }
 
 export type ImportResult = MethodOutput<'sources.import'>
@@ -107,6 +109,7 @@ export class Library {
   private readonly entityStore: JsonStore<EntityFile>
   private readonly libraryId: string
   private closed = false
+  private openBackup: NodeJS.Timeout | undefined
 
   private constructor(
     readonly layout: LibraryLayout,
@@ -231,7 +234,7 @@ export class Library {
         briefs,
       }
       const library = new Library(layout, lock, stores, options)
-      await library.backUp('open')
+      library.backUpSoon()
       return library
     } catch (error) {
       await lock.release()
@@ -548,10 +551,23 @@ export class Library {
     }
   }
 
+  /**
+   * The backup taken at open, a few seconds after it: reading and checking the records (megabytes
+   * at 10,000 sources) would delay the first answers. It runs while the library takes no change,
+   * so the catalog and its journal are copied as one moment.
+   */
+  private backUpSoon(): void {
+    this.openBackup = setTimeout(() => {
+      this.queue.quiet(() => this.backUp('open')).catch(() => undefined)
+    }, this.options.openBackupDelayMs ?? 5_000)
+    this.openBackup.unref()
+  }
+
   /** Waits for every queued change, saves the index, and releases the library. */
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    clearTimeout(this.openBackup)
     await this.queue.close()
     try {
       await this.sources.close()

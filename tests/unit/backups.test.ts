@@ -42,6 +42,26 @@ async function makeClosedLibrary(): Promise<string> {
 const at = (minutes: number) => new Date(Date.now() + minutes * 60_000)
 
 describe('backups', () => {
+  it('are taken soon after open, not during it, so the first answers do not wait', async () => {
+    const path = await makeClosedLibrary()
+    const before = await listBackups(path)
+    const library = await Library.open(path, {
+      indexPersistDelayMs: 60_000,
+      backupGapMs: 0,
+      openBackupDelayMs: 200,
+    })
+    try {
+      expect(await listBackups(path)).toHaveLength(before.length)
+      await library.importFile('b.txt', encode('Quay report\n\nSmoke.'))
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      const after = await listBackups(path)
+      expect(after).toHaveLength(before.length + 1)
+      expect(after[0]?.manifest.reason).toBe('open')
+    } finally {
+      await library.close()
+    }
+  })
+
   it('are taken on close: each small record, with its sha256 in a manifest', async () => {
     const path = await makeClosedLibrary()
     const [backup, ...older] = await listBackups(path)
