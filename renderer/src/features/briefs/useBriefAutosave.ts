@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { BriefDraft } from '../../../../shared/model'
 import { useClient } from '../../app/clientContext'
 import { describeError } from '../../app/describeError'
+import { useSaveOnLeaving } from '../../app/useSaveOnLeaving'
 
 export type BriefSaveState =
   | { status: 'saved'; at: string }
@@ -72,18 +73,7 @@ export function useBriefAutosave(id: string, updatedAt: string) {
     pending.current = undefined
   }, [])
 
-  useEffect(() => {
-    const leave = () => {
-      if (pending.current) void flush()
-    }
-    window.addEventListener('pagehide', leave)
-    window.addEventListener('beforeunload', leave)
-    return () => {
-      window.removeEventListener('pagehide', leave)
-      window.removeEventListener('beforeunload', leave)
-      leave()
-    }
-  }, [flush])
+  useSaveOnLeaving(pending, flush)
 
   return { state, change, flush, discard }
 }

@@ -1,8 +1,9 @@
 import type { JSONContent } from '@tiptap/core'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { MethodOutput } from '../../../../shared/api'
 import { useClient } from '../../app/clientContext'
 import { describeError } from '../../app/describeError'
+import { useSaveOnLeaving } from '../../app/useSaveOnLeaving'
 
 export type Note = MethodOutput<'notes.get'>
 export type NoteChange = { title?: string; doc?: JSONContent }
@@ -95,19 +96,7 @@ export function useNoteAutosave(note: Note) {
     return true
   }, [])
 
-  // Closing the note, reloading or quitting: save what is pending.
-  useEffect(() => {
-    const leave = () => {
-      if (pending.current) void flush()
-    }
-    window.addEventListener('pagehide', leave)
-    window.addEventListener('beforeunload', leave)
-    return () => {
-      window.removeEventListener('pagehide', leave)
-      window.removeEventListener('beforeunload', leave)
-      leave()
-    }
-  }, [flush])
+  useSaveOnLeaving(pending, flush)
 
   const hasPending = useCallback(() => pending.current !== undefined, [])
   return { state, change, flush, resolve, adopt, hasPending }
