@@ -111,15 +111,25 @@ export async function searchLibrary(
     const kind = kindOfPrefix[hit.id.slice(0, hit.id.indexOf(':'))]
     return kind !== undefined && !(filters.kinds?.length && !filters.kinds.includes(kind))
   })
+  // What memory tells (an annotation's facets, a source's record, an actor, an event, whether
+  // an item holds a phrase's words side by side) is checked for every candidate first: only
+  // what may still match is read from disk.
+  const worth = candidates.flatMap((candidate) => {
+    const { wording, hit } = candidate
+    if (ruledOut(library, hit, filters, mentioning) || !mayHoldPhrases(library, hit, wording))
+      return []
+    const known = inMemory(library, hit)
+    if (known === undefined || (known && !passes(known, hit.id, filters, mentioning))) return []
+    return [{ ...candidate, known }]
+  })
   const hits: SearchHit[] = []
   // Candidates are read a batch at a time (their files at once), and kept in their order.
-  for (let next = 0; next < candidates.length && hits.length < limit;) {
-    const batch = candidates.slice(next, (next += Math.max(limit - hits.length, minBatch)))
+  for (let next = 0; next < worth.length && hits.length < limit;) {
+    const batch = worth.slice(next, (next += Math.max(limit - hits.length, minBatch)))
     const checked = await Promise.all(
-      batch.map(async ({ wording, hit }) => {
-        if (ruledOut(library, hit, filters, mentioning)) return undefined
-        const item = await read(library, hit)
-        if (!item || !passes(item, hit.id, filters, mentioning)) return undefined
+      batch.map(async ({ wording, hit, known }) => {
+        const item = known ?? (await fromFiles(library, hit))
+        if (!item || (!known && !passes(item, hit.id, filters, mentioning))) return undefined
         const indicator = hit.indicator === true
         if (
           checksText(wording, indicator) &&
@@ -251,10 +261,28 @@ function span(start: string, end = start): [string, string] {
   return [firstDay(start), lastDay(end)]
 }
 
-/** Reads a candidate from the store, if it is still live. */
-async function read(library: SearchedLibrary, hit: IndexHit): Promise<Item | undefined> {
-  const [prefix, id] = [hit.id.slice(0, hit.id.indexOf(':')), hit.id.slice(hit.id.indexOf(':') + 1)]
-  const none = { actorIds: [] as string[], eventIds: [] as string[] }
+/**
+ * Whether a source or an annotation may hold the wording's phrases (their folded text is the
+ * index's title and body, so the index's record of neighbouring words speaks for it).
+ */
+function mayHoldPhrases(library: SearchedLibrary, hit: IndexHit, wording: ParsedQuery): boolean {
+  if (wording.phrases.length === 0 || !/^[as]:/.test(hit.id)) return true
+  return library.index.mayHoldPhrases(hit.id, wording.phrases)
+}
+
+function parts(hit: IndexHit): [string, string] {
+  const colon = hit.id.indexOf(':')
+  return [hit.id.slice(0, colon), hit.id.slice(colon + 1)]
+}
+
+const none = { actorIds: [] as readonly string[], eventIds: [] as readonly string[] }
+
+/**
+ * A candidate kept in memory (a source's record, an actor, an event), if it is still live;
+ * null for one kept in files (an annotation, a note): `fromFiles` reads those.
+ */
+function inMemory(library: SearchedLibrary, hit: IndexHit): Item | undefined | null {
+  const [prefix, id] = parts(hit)
   if (prefix === 's') {
     const source = library.source(id)
     if (!source) return undefined
@@ -275,6 +303,49 @@ async function read(library: SearchedLibrary, hit: IndexHit): Promise<Item | und
       date,
     }
   }
+  if (prefix === 'ac') {
+    const actor = library.actor(id)
+    if (!actor) return undefined
+    const names = [actor.name, ...actor.aliases].join(', ')
+    const shown = [names, actor.description].filter((part) => part !== '').join(' — ')
+    return {
+      ...none,
+      kind: 'actor',
+      id,
+      sourceId: id,
+      title: actor.name,
+      text: () => Promise.resolve(shown),
+      folded: () => Promise.resolve(foldText(`${shown}\n${actor.tags.join(' ')}`)),
+      tags: actor.tags,
+      tlp: actor.tlp,
+      dates: undefined,
+      date: undefined,
+    }
+  }
+  if (prefix === 'ev') {
+    const event = library.event(id)
+    if (!event) return undefined
+    const shown = [event.place, event.description].filter((part) => part !== '').join(' — ')
+    return {
+      ...none,
+      kind: 'event',
+      id,
+      sourceId: id,
+      title: event.title,
+      text: () => Promise.resolve(shown),
+      folded: () => Promise.resolve(foldText(`${event.title}\n${shown}\n${event.tags.join(' ')}`)),
+      tags: event.tags,
+      tlp: event.tlp,
+      dates: span(event.occurred.start, event.occurred.end),
+      date: event.occurred.start,
+    }
+  }
+  return null
+}
+
+/** Reads a candidate kept in files (an annotation, a note), if it is still live. */
+async function fromFiles(library: SearchedLibrary, hit: IndexHit): Promise<Item | undefined> {
+  const [prefix, id] = parts(hit)
   if (prefix === 'a') {
     const source = library.source(hit.sourceId)
     const annotation = source && (await library.annotation(source.id, id))
@@ -313,41 +384,7 @@ async function read(library: SearchedLibrary, hit: IndexHit): Promise<Item | und
       eventIds: note.eventIds,
     }
   }
-  if (prefix === 'ac') {
-    const actor = library.actor(id)
-    if (!actor) return undefined
-    const names = [actor.name, ...actor.aliases].join(', ')
-    const shown = [names, actor.description].filter((part) => part !== '').join(' — ')
-    return {
-      ...none,
-      kind: 'actor',
-      id,
-      sourceId: id,
-      title: actor.name,
-      text: () => Promise.resolve(shown),
-      folded: () => Promise.resolve(foldText(`${shown}\n${actor.tags.join(' ')}`)),
-      tags: actor.tags,
-      tlp: actor.tlp,
-      dates: undefined,
-      date: undefined,
-    }
-  }
-  const event = prefix === 'ev' ? library.event(id) : undefined
-  if (!event) return undefined
-  const shown = [event.place, event.description].filter((part) => part !== '').join(' — ')
-  return {
-    ...none,
-    kind: 'event',
-    id,
-    sourceId: id,
-    title: event.title,
-    text: () => Promise.resolve(shown),
-    folded: () => Promise.resolve(foldText(`${event.title}\n${shown}\n${event.tags.join(' ')}`)),
-    tags: event.tags,
-    tlp: event.tlp,
-    dates: span(event.occurred.start, event.occurred.end),
-    date: event.occurred.start,
-  }
+  return undefined
 }
 
 function toHit(item: Item, shown: string, wording: ParsedQuery, hit: IndexHit): SearchHit {

@@ -1,7 +1,9 @@
 import FlexSearch from 'flexsearch'
-import { foldForSearch } from './foldForSearch'
+import { foldForSearch, foldText } from './foldForSearch'
 import { indicatorKeys, isHash } from './indicators'
+import { intersect, type Field, type WordLists } from './intersect'
 import { parseQuery, type ParsedQuery } from './parseQuery'
+import { filterFromText, filterToText, mayHoldPairs, pairFilter, phrasePairs } from './phrasePairs'
 import { typoVariants } from './typoVariants'
 
 /**
@@ -33,6 +35,7 @@ const vocabularyKey = 'casefile.vocabulary'
 const indicatorsKey = 'casefile.indicators'
 const wordsKey = 'casefile.words'
 const facetsKey = 'casefile.facets'
+const pairsKey = 'casefile.pairs'
 /** How many query wordings (prefix completions times typo variants) one search may try. */
 const maxWordings = 24
 /** How many hashes a prefix may stand for. */
@@ -50,7 +53,7 @@ const prefixExpansions = 16
  * (V8 aborts). Prefix search for the word being typed comes from a vocabulary instead.
  */
 export const searchConfigHash =
-  'flexsearch-0.8.212/strict/normalize+fold+cjk-pairs/vocabulary/indicators/numbers/facets/slices/v7'
+  'flexsearch-0.8.212/strict/normalize+fold+cjk-pairs/vocabulary/indicators/numbers/facets/slices/pairs/v8'
 
 /** The FlexSearch index over every searchable item of a library; pure, so it runs anywhere. */
 export class SearchIndex {
@@ -75,7 +78,10 @@ export class SearchIndex {
    * Parts of an opened index parsed only when first needed (a change; an indicator query), or by
    * `warmUp` once the library is open, so that opening answers the first search sooner.
    */
-  private unread: { words?: string[]; indicators?: string[]; facets?: string[] } = {}
+  private unread: { words?: string[]; indicators?: string[]; facets?: string[]; pairs?: string[] } =
+    {}
+  /** Which neighbouring words each item holds (`phrasePairs`), so phrases skip what lacks them. */
+  private readonly pairsOf = new Map<number, Uint32Array>()
   /** Each item's facets, one per line. */
   private readonly facetsOf = new Map<number, string>()
   /** Every word ever indexed, as the encoder wrote it (words of removed items may linger). */
@@ -138,6 +144,8 @@ export class SearchIndex {
     }
     this.readWords() // before adding to what they fill
     this.readFacets()
+    this.readPairs()
+    this.pairsOf.set(number, pairFilter(`${foldText(item.title)}\n${foldText(item.body)}`))
     if (!item.id.startsWith('s:'))
       this.wordsOf.set(number, `${this.words(item.title)}\n${this.words(item.body)}`)
     if (item.facets) this.facetsOf.set(number, item.facets.join('\n'))
@@ -152,6 +160,8 @@ export class SearchIndex {
     this.removeNumber(number)
     this.readFacets()
     this.facetsOf.delete(number)
+    this.readPairs()
+    this.pairsOf.delete(number)
     this.numberOf.delete(id)
     this.idOf.delete(number)
     this.setIndicators(id, [])
@@ -211,6 +221,22 @@ export class SearchIndex {
     this.readFacets()
     const line = this.facetsOf.get(number)
     return line === undefined ? undefined : line === '' ? [] : line.split('\n')
+  }
+
+  /**
+   * Whether an item may hold every phrase: false only when it surely lacks a pair of neighbouring
+   * words of one (its folded title and body, as `phraseRegExp` reads them). Unknown: true.
+   */
+  mayHoldPhrases(id: string, phrases: ReadonlyArray<readonly string[]>): boolean {
+    const number = this.numberOf.get(id)
+    if (number === undefined || phrases.length === 0) return true
+    this.readPairs()
+    const filter = this.pairsOf.get(number)
+    if (!filter) return true
+    return phrases.every((phrase) => {
+      const pairs = phrasePairs(phrase)
+      return pairs === undefined || mayHoldPairs(filter, pairs)
+    })
   }
 
   /** The indicators an item holds (canonical values). */
@@ -317,6 +343,8 @@ export class SearchIndex {
         ? [...new Set([...this.completions(word), ...misspelt(word).slice(1)])]
         : misspelt(word),
     )
+    const intersected = this.intersected(slots, limit)
+    if (intersected) return intersected
     const found = new Map<string, Set<string>>()
     for (const wording of wordings(slots, maxWordings)) {
       const results = this.document.search(wording.join(' '), { limit, merge: true }) as Array<{
@@ -338,6 +366,43 @@ export class SearchIndex {
     return hits.sort(
       (a, b) => Number(b.fields.includes('title')) - Number(a.fields.includes('title')),
     )
+  }
+
+  /**
+   * The query's words looked up in FlexSearch's lists directly (`intersect`), when each of its
+   * spellings is one indexed word; otherwise (a CJK run indexed as pairs, a word the encoder
+   * splits) undefined, and FlexSearch is asked. A word may be found in the title or the body:
+   * FlexSearch's own search wants every word in the same field.
+   */
+  private intersected(
+    slots: ReadonlyArray<readonly string[]>,
+    limit: number,
+  ): IndexHit[] | undefined {
+    const terms: string[][] = []
+    for (const slot of slots) {
+      // The word as the user wrote it comes first; the rest are indexed words already.
+      const [word = '', ...indexed] = slot
+      const own = this.encoder.encode(word)
+      if (own.length !== 1 || own[0] === undefined) return undefined
+      terms.push([...new Set([own[0], ...indexed])])
+    }
+    const hits: IndexHit[] = []
+    for (const { number, inTitle } of intersect(this.fields(), terms, this.nextNumber, limit)) {
+      const id = this.idOf.get(number)
+      if (id === undefined) continue
+      hits.push({ id, sourceId: this.owners.get(id) ?? '', fields: [inTitle ? 'title' : 'body'] })
+    }
+    return hits
+  }
+
+  /** FlexSearch's word lists of each field (see `intersect`). */
+  private fields(): Field[] {
+    const document = this.document as unknown as { index: Map<string, { map: WordLists }> }
+    return ['title', 'body'].map((name) => {
+      const lists = document.index.get(name)?.map
+      if (!lists) throw new Error(`FlexSearch has no "${name}" index: its internals changed.`)
+      return { name, lists }
+    })
   }
 
   private encode(text: string): string {
@@ -377,6 +442,19 @@ export class SearchIndex {
     this.readWords()
     this.readFacets()
     this.readIndicators()
+    this.readPairs()
+  }
+
+  private readPairs(): void {
+    const pairs = this.unread.pairs
+    if (pairs === undefined) return
+    const parsed = parseChunks<[number, string]>(pairsKey, pairs)
+    delete this.unread.pairs
+    try {
+      for (const [number, text] of parsed) this.pairsOf.set(number, filterFromText(text))
+    } catch (error) {
+      throw new Error(`The saved search index is damaged (${pairsKey}: ${String(error)}).`)
+    }
   }
 
   private readFacets(): void {
@@ -464,6 +542,10 @@ export class SearchIndex {
     yield* sliced(wordsKey, [...this.wordsOf])
     yield* sliced(facetsKey, [...this.facetsOf])
     yield* sliced(indicatorsKey, [...this.indicatorsOf])
+    yield* sliced(
+      pairsKey,
+      [...this.pairsOf].map(([number, filter]) => [number, filterToText(filter)]),
+    )
     // Sorted once here rather than at the first prefix search after every open.
     yield* sliced(vocabularyKey, this.sorted())
   }
@@ -479,16 +561,17 @@ export class SearchIndex {
         own.set(name, [...(own.get(name) ?? []), data])
       }
     }
-    const [owners, vocabulary, indicators, words, facets] = [
+    const [owners, vocabulary, indicators, words, facets, pairs] = [
       ownersKey,
       vocabularyKey,
       indicatorsKey,
       wordsKey,
       facetsKey,
+      pairsKey,
     ].map((key) => own.get(key))
-    if (!owners || !vocabulary || !indicators || !words || !facets)
+    if (!owners || !vocabulary || !indicators || !words || !facets || !pairs)
       throw new Error('The index export is incomplete.')
-    index.unread = { words, indicators, facets }
+    index.unread = { words, indicators, facets, pairs }
     for (const data of owners)
       for (const [id, sourceId, number] of JSON.parse(data) as Array<[string, string, number]>) {
         index.owners.set(id, sourceId)

@@ -50,7 +50,14 @@ export function makeSnippet(text: string, query: string | ParsedQuery, radius = 
 function indicatorRanges(text: string, parsed: ParsedQuery): Array<[number, number]> {
   if (parsed.indicators.length === 0 && parsed.hashPrefixes.length === 0) return []
   const wanted = new Set(parsed.indicators)
-  return findIndicators(text)
+  return wordsHolding(text, [...parsed.indicators.map(anchorOf), ...parsed.hashPrefixes])
+    .flatMap(([start, end]) =>
+      findIndicators(text.slice(start, end)).map((found) => ({
+        ...found,
+        start: found.start + start,
+        end: found.end + start,
+      })),
+    )
     .filter(
       (found) =>
         wanted.has(found.value) ||
@@ -58,6 +65,41 @@ function indicatorRanges(text: string, parsed: ParsedQuery): Array<[number, numb
         parsed.hashPrefixes.some((prefix) => found.value.startsWith(prefix)),
     )
     .map((found) => [found.start, found.end])
+}
+
+/**
+ * The longest run of letters and digits of an indicator's canonical value (a URL's after its
+ * scheme, which may be written `hxxp`): however the indicator is written in a text (upper case,
+ * defanged, an IPv6 address with its zeros), that run stands in it as written.
+ */
+function anchorOf(value: string): string {
+  const runs = value.slice(value.indexOf('://') + 1).match(/[a-z0-9]+/g) ?? []
+  return runs.reduce((longest, run) => (run.length > longest.length ? run : longest), '')
+}
+
+/**
+ * The spans [start, end) of the whitespace-separated words of a text that hold one of the
+ * anchors (any case): an indicator holds no white space, so only these need scanning. Looking
+ * for a few strings is far quicker than scanning every word of a 5 KB text for indicators.
+ */
+function wordsHolding(text: string, anchors: readonly string[]): Array<[number, number]> {
+  const spans = new Map<number, number>()
+  for (const anchor of anchors) {
+    if (anchor === '') return [[0, text.length]]
+    // Anchors are letters and digits only; `u` folds case as the indicator pattern does.
+    const pattern = new RegExp(anchor.replace(/[^a-z0-9]/gi, ''), 'giu')
+    let covered = 0
+    for (const match of text.matchAll(pattern)) {
+      if (match.index < covered) continue // inside the word just found (one long line of them)
+      let start = match.index
+      while (start > 0 && !/\s/.test(text[start - 1] ?? '')) start--
+      let end = match.index + match[0].length
+      while (end < text.length && !/\s/.test(text[end] ?? '')) end++
+      spans.set(start, end)
+      covered = end
+    }
+  }
+  return [...spans].sort((a, b) => a[0] - b[0])
 }
 
 /** Where the query's phrases and words stand in the original text (found in the folded text). */

@@ -1,0 +1,117 @@
+import { isCjk } from './foldForSearch'
+
+/**
+ * Which pairs of neighbouring words an item holds, kept as a small Bloom filter per item: a
+ * `"quoted phrase"` can then pass over the items that cannot hold it without reading them. The
+ * filter only ever says "no" for sure; "maybe" is checked in the text, as before.
+ *
+ * Words are what a phrase is matched against (`phraseRegExp`): runs of letters and digits of the
+ * folded text, anything else between them. A pair is the first word whole and the first three
+ * letters of the second, since a phrase's last word may be the start of a longer word.
+ */
+
+/** Bits per pair: with `probes` probes, about one "maybe" in 40 for a pair the item lacks. */
+const bitsPerPair = 8
+const probes = 4
+/** The letters of a pair's second word that the pair keeps. */
+const kept = 3
+const word = /^[\p{L}\p{N}]+$/u
+const separators = /[^\p{L}\p{N}]+/u
+
+/** The filter of a folded text (`foldText`), as 32-bit words. */
+export function pairFilter(folded: string): Uint32Array {
+  const words = folded.split(separators).filter((part) => part !== '')
+  const pairs = new Set<string>()
+  for (let i = 1; i < words.length; i++) pairs.add(pairKey(words[i - 1] ?? '', words[i] ?? ''))
+  const bits = Math.max(64, Math.ceil((pairs.size * bitsPerPair) / 32) * 32)
+  const filter = new Uint32Array(bits / 32)
+  for (const pair of pairs) {
+    const [first, step] = hashes(pair)
+    for (let n = 0; n < probes; n++) {
+      const bit = (first + n * step) % bits
+      filter[bit >>> 5] = (filter[bit >>> 5] ?? 0) | (1 << (bit & 31))
+    }
+  }
+  return filter
+}
+
+/**
+ * The pairs a phrase's words (folded query terms) must stand in, or undefined when some pair
+ * cannot be told by the filter (a word with other characters, a CJK run, a last word of fewer
+ * than three letters): such a phrase is only ever checked in the text.
+ */
+export function phrasePairs(phrase: readonly string[]): string[] | undefined {
+  const pairs: string[] = []
+  for (let i = 1; i < phrase.length; i++) {
+    const [first = '', second = ''] = [phrase[i - 1], phrase[i]]
+    if (!word.test(first) || !word.test(second) || isCjk(first) || isCjk(second)) return undefined
+    if (i === phrase.length - 1 && second.length < kept) continue
+    pairs.push(pairKey(first, second))
+  }
+  return pairs
+}
+
+/** Whether a filter may hold every pair (false: the item surely lacks one). */
+export function mayHoldPairs(filter: Uint32Array, pairs: readonly string[]): boolean {
+  const bits = filter.length * 32
+  for (const pair of pairs) {
+    const [first, step] = hashes(pair)
+    for (let n = 0; n < probes; n++) {
+      const bit = (first + n * step) % bits
+      if (((filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return false
+    }
+  }
+  return true
+}
+
+function pairKey(first: string, second: string): string {
+  return `${first} ${second.slice(0, kept)}`
+}
+
+/** Two 32-bit hashes of a string (FNV-1a, and a mix of it), for double hashing. */
+function hashes(text: string): [number, number] {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  let mixed = hash ^ (hash >>> 16)
+  mixed = Math.imul(mixed, 0x85ebca6b)
+  mixed ^= mixed >>> 13
+  mixed = Math.imul(mixed, 0xc2b2ae35)
+  mixed ^= mixed >>> 16
+  // The step must not be 0, or every probe lands on the same bit.
+  return [hash >>> 0, (mixed | 1) >>> 0]
+}
+
+const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+const valueOf = new Map([...alphabet].map((char, value) => [char, value]))
+
+/**
+ * A filter as text for the saved index: each 32-bit word as six base64 digits (36 bits, the
+ * first digit holding only two). Written by hand: the shared code has neither Node's Buffer nor
+ * the browser's btoa.
+ */
+export function filterToText(filter: Uint32Array): string {
+  let text = ''
+  for (const value of filter) {
+    for (let shift = 30; shift >= 0; shift -= 6) text += alphabet[(value >>> shift) & 63]
+  }
+  return text
+}
+
+export function filterFromText(text: string): Uint32Array {
+  if (text.length % 6 !== 0) throw new Error('a phrase filter has a broken length')
+  const filter = new Uint32Array(text.length / 6)
+  for (let i = 0; i < filter.length; i++) {
+    let value = 0
+    for (let k = 0; k < 6; k++) {
+      const digit = valueOf.get(text[i * 6 + k] ?? '')
+      if (digit === undefined) throw new Error('a phrase filter holds a character base64 has not')
+      value = value * 64 + digit
+    }
+    if (value > 0xffffffff) throw new Error('a phrase filter holds a value out of range')
+    filter[i] = value
+  }
+  return filter
+}

@@ -1,0 +1,199 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  findIndicators,
+  foldText,
+  makeSnippet,
+  parseQuery,
+  SearchIndex,
+  textMatches,
+} from '../../shared/search'
+import { hostOf } from '../../shared/search/indicators'
+
+/**
+ * The shortcuts search takes to stay quick at 10,000 sources must never change what it finds:
+ * the words of a query looked up in the index's lists directly, the record of neighbouring words
+ * that lets a phrase pass over items without reading them, and the snippet that looks for an
+ * indicator only in the words that could hold it. Each is checked against the plain way.
+ */
+
+// Words that fold in interesting ways: accents, apostrophes, dashes, digits, another script.
+const vocabulary = [
+  'Prime',
+  'minister',
+  'Edi',
+  'Rama',
+  'Łódź',
+  'Zürich',
+  "Ka'nani",
+  'Ka’nani',
+  'e-Albania',
+  'CVE',
+  'x86',
+  'Ψ',
+  'ψυχή',
+  'straße',
+  'of',
+  'a',
+  'an',
+  'the',
+  'minute',
+  'ministry',
+  'mini',
+]
+const separators = [' ', ', ', '. ', '\n', ' — ', ' (', ') ', '-', '/']
+const text = fc
+  .array(fc.tuple(fc.constantFrom(...vocabulary), fc.constantFrom(...separators)), {
+    minLength: 1,
+    maxLength: 40,
+  })
+  .map((parts) => parts.map(([word, separator]) => word + separator).join(''))
+
+/** A phrase as an analyst might type it: a run of words of the text (the last one cut short), or any. */
+const phraseOf = (body: string) =>
+  fc.oneof(
+    fc
+      .tuple(fc.nat(), fc.integer({ min: 2, max: 4 }), fc.integer({ min: 1, max: 12 }))
+      .map(([start, length, cut]) => {
+        const words = body.split(/\s+/).filter((w) => w !== '')
+        const run = words.slice(start % words.length, (start % words.length) + length)
+        const last = run.pop() ?? ''
+        return [...run, last.slice(0, cut)].join(' ')
+      }),
+    fc
+      .array(fc.constantFrom(...vocabulary), { minLength: 2, maxLength: 4 })
+      .map((words) => words.join(' ')),
+  )
+
+describe('the record of neighbouring words', () => {
+  it('never rules out an item whose text holds the phrase', () => {
+    fc.assert(
+      fc.property(
+        text.chain((body) => fc.tuple(fc.constant(body), text, phraseOf(body))),
+        ([body, title, phrase]) => {
+          const index = new SearchIndex()
+          index.add({ id: 's:1', sourceId: '1', title, body })
+          const parsed = parseQuery(`"${phrase}"`)
+          // The text as search checks it: the folded title, then the folded body.
+          const holds = textMatches(parsed, `${foldText(title)}\n${foldText(body)}`)
+          if (holds) expect(index.mayHoldPhrases('s:1', parsed.phrases)).toBe(true)
+          const opened = SearchIndex.import(index.export())
+          if (holds) expect(opened.mayHoldPhrases('s:1', parsed.phrases)).toBe(true)
+          expect(opened.mayHoldPhrases('s:1', parsed.phrases)).toBe(
+            index.mayHoldPhrases('s:1', parsed.phrases),
+          )
+        },
+      ),
+      { numRuns: 400, seed: 20261126 },
+    )
+  })
+
+  it('rules out nearly every item that lacks the phrase', () => {
+    const words = Array.from({ length: 600 }, (_, n) => `w${(n * 7919) % 1000}`)
+    const index = new SearchIndex()
+    index.add({ id: 's:1', sourceId: '1', title: '', body: words.join(' ') })
+    let maybe = 0
+    const tries = 2000
+    for (let n = 0; n < tries; n++) {
+      const phrase = [`w${(n * 31) % 1000}`, `w${(n * 17 + 3) % 1000}x`]
+      if (index.mayHoldPhrases('s:1', [phrase])) maybe++
+    }
+    // Eight bits and four probes per pair: about 2.4% of absent pairs answer "maybe".
+    expect(maybe / tries).toBeLessThan(0.06)
+    expect(index.mayHoldPhrases('s:1', [[words[10] ?? '', words[11] ?? '']])).toBe(true)
+  })
+})
+
+describe('the words of a query, looked up in the lists', () => {
+  const pool = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'Łódź', 'lodz', 'mañana']
+  const item = fc.record({
+    title: fc.array(fc.constantFrom(...pool), { maxLength: 3 }).map((ws) => ws.join(' ')),
+    body: fc.array(fc.constantFrom(...pool), { maxLength: 8 }).map((ws) => ws.join(' ')),
+  })
+
+  it('finds exactly the items holding every word, in the title or the body, title hits first', () => {
+    fc.assert(
+      fc.property(
+        fc.array(item, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 3 }),
+        fc.nat(29),
+        (items, query, removed) => {
+          const index = new SearchIndex()
+          for (const [n, { title, body }] of items.entries())
+            index.add({ id: `a:${n}`, sourceId: 's', title, body })
+          index.remove(`a:${removed}`)
+          const holds = (n: number) => {
+            const it = items[n]
+            if (!it || n === removed) return false
+            const words = new Set(foldText(`${it.title} ${it.body}`).split(' '))
+            return query.every((word) => words.has(foldText(word)))
+          }
+          // A trailing space: the last word is finished, not a prefix.
+          const hits = index.search(`${query.join(' ')} `, 1000)
+          const expected = items.map((_, n) => n).filter(holds)
+          expect(hits.map((hit) => Number(hit.id.slice(2))).sort((a, b) => a - b)).toEqual(expected)
+          const titled = hits.map((hit) => hit.fields.includes('title'))
+          expect(titled).toEqual([...titled].sort((a, b) => Number(b) - Number(a)))
+        },
+      ),
+      { numRuns: 400, seed: 7 },
+    )
+  })
+
+  it('lets the last word stand for longer words, and finds a word in the title with one in the body', () => {
+    const index = new SearchIndex()
+    index.add({ id: 's:1', sourceId: '1', title: 'Sandworm report', body: 'wiper against grids' })
+    index.add({ id: 's:2', sourceId: '2', title: 'Other', body: 'sandworm wipers' })
+    index.add({ id: 's:3', sourceId: '3', title: 'Unrelated', body: 'grids only' })
+    expect(index.search('sandworm wip', 10).map((hit) => hit.id)).toEqual(['s:1', 's:2'])
+    expect(index.search('report grids', 10).map((hit) => hit.id)).toEqual(['s:1'])
+    expect(index.search('sandworm grids ', 10).map((hit) => hit.id)).toEqual(['s:1'])
+  })
+})
+
+describe('an indicator in a snippet', () => {
+  const indicators = [
+    'evil.com',
+    'EVIL[.]COM',
+    'hxxps://evil[.]com/payload.bin',
+    'hxxp://bad[.]io/x',
+    'https://EVIL.com/a?b=c',
+    'john.doe@evil.com',
+    'john.doe[at]evil[dot]com',
+    '10.0.0.1',
+    '10[.]0[.]0[.]1',
+    '2001:0DB8:0000:0000:0000:0000:0000:0001',
+    '2001:db8::1',
+    'CVE-2024-3094',
+    'cve‑2024‑3094',
+    'd41d8cd98f00b204e9800998ecf8427e',
+    'D41D8CD98F00B204E9800998ECF8427E',
+  ]
+  const prose = ['the', 'payload', 'beacon', 'to', 'and', '(see', 'also)', 'evil', 'com.', '10.0']
+
+  it('marks exactly what a scan of every word finds', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...indicators, ...prose), { minLength: 1, maxLength: 60 }),
+        fc.constantFrom(...indicators, 'd41d8cd98f', '2001:db8::1'),
+        (words, query) => {
+          const body = words.join(' ')
+          const parsed = parseQuery(query)
+          const wanted = new Set(parsed.indicators)
+          const expected = findIndicators(body)
+            .filter(
+              (found) =>
+                wanted.has(found.value) ||
+                wanted.has(hostOf(found) ?? '') ||
+                parsed.hashPrefixes.some((prefix) => found.value.startsWith(prefix)),
+            )
+            .map((found) => [found.start, found.end])
+          // A window wider than the text: every mark is shown, at its place in the text.
+          const snippet = makeSnippet(body, parsed, 1_000_000)
+          expect(snippet.highlights).toEqual(expected)
+        },
+      ),
+      { numRuns: 600, seed: 3094 },
+    )
+  })
+})
