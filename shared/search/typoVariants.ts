@@ -4,6 +4,11 @@ const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
 export const typoMinLength = 5
 /** How many indexed words one misspelt word may stand for. */
 const maxVariants = 8
+/**
+ * Words the index's encoder leaves as they are: lower-case ASCII letters, no letter twice in a
+ * row (the encoder writes `ll` as `l`). The typo tests check this against the encoder itself.
+ */
+const plain = /^(?:([a-z])(?!\1))+$/
 
 /**
  * The word, then the indexed words one edit away from it (a letter deleted, inserted, replaced,
@@ -34,7 +39,8 @@ export function typoVariants(
   const variants: string[] = []
   for (const edit of edits) {
     if (variants.length >= maxVariants) break
-    const encoded = encode(edit)
+    // Encoding hundreds of edits was most of a typo search; a plain word is its own encoding.
+    const encoded = plain.test(edit) ? edit : encode(edit)
     if (encoded !== own && !encoded.includes(' ') && known(encoded) && !variants.includes(encoded))
       variants.push(encoded)
   }

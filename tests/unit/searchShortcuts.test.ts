@@ -9,6 +9,7 @@ import {
   textMatches,
 } from '../../shared/search'
 import { hostOf } from '../../shared/search/indicators'
+import { typoVariants } from '../../shared/search/typoVariants'
 
 /**
  * The shortcuts search takes to stay quick at 10,000 sources must never change what it finds:
@@ -195,5 +196,33 @@ describe('an indicator in a snippet', () => {
       ),
       { numRuns: 600, seed: 3094 },
     )
+  })
+})
+
+describe('near misses of a word in typo mode', () => {
+  // The index's own encoder (private: the shortcut is a claim about it).
+  const encoder = new SearchIndex()['encoder']
+  const encode = (text: string) => encoder.encode(text).join(' ')
+
+  it('takes a word of lower-case letters, none twice in a row, as its own encoding', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z]{1,16}$/), (word) => {
+        if (/(.)\1/.test(word)) return
+        expect(encode(word)).toBe(word)
+      }),
+      { numRuns: 3000, seed: 5 },
+    )
+  })
+
+  it('finds indexed words one edit away, written with or without doubled letters', () => {
+    const known = new Set(['sandworm', 'albania', 'kanani', 'ransomware', 'zurich'].map(encode))
+    const near = (word: string) => typoVariants(word, (term) => known.has(term), encode)
+    expect(near('sandwarm')).toEqual(['sandwarm', 'sandworm'])
+    expect(near('albanja')).toEqual(['albanja', 'albania'])
+    expect(near('ransomwere')).toEqual(['ransomwere', encode('ransomware')])
+    // The encoder writes `kananni` as `kanani`: found as it is, not as a near miss.
+    expect(near('kananni')).toEqual(['kananni'])
+    expect(near('kanami')).toEqual(['kanami', 'kanani'])
+    expect(near('zurick')).toEqual(['zurick', 'zurich'])
   })
 })
