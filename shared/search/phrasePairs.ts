@@ -85,18 +85,27 @@ function hashes(text: string): [number, number] {
 }
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-const valueOf = new Map([...alphabet].map((char, value) => [char, value]))
+const digitCodes = Uint16Array.from(alphabet, (char) => char.charCodeAt(0))
+/** The value of each base64 digit by its character code; -1 for any other character. */
+const digitValues = new Int8Array(128).fill(-1)
+for (const [value, code] of digitCodes.entries()) digitValues[code] = value
 
 /**
  * A filter as text for the saved index: each 32-bit word as six base64 digits (36 bits, the
- * first digit holding only two). Written by hand: the shared code has neither Node's Buffer nor
- * the browser's btoa.
+ * first digit holding only two). Written by hand, with typed arrays (10,000 sources' filters take
+ * tens of milliseconds, not seconds): the shared code has neither Node's Buffer nor btoa.
  */
 export function filterToText(filter: Uint32Array): string {
-  let text = ''
-  for (const value of filter) {
-    for (let shift = 30; shift >= 0; shift -= 6) text += alphabet[(value >>> shift) & 63]
+  const codes = new Uint16Array(filter.length * 6)
+  for (let i = 0, at = 0; i < filter.length; i++) {
+    const value = filter[i] as number
+    for (let shift = 30; shift >= 0; shift -= 6)
+      codes[at++] = digitCodes[(value >>> shift) & 63] as number
   }
+  let text = ''
+  // `apply`, not a spread: spreading a typed array was seven times slower.
+  for (let at = 0; at < codes.length; at += 8192)
+    text += String.fromCharCode.apply(null, codes.subarray(at, at + 8192) as unknown as number[])
   return text
 }
 
@@ -106,8 +115,9 @@ export function filterFromText(text: string): Uint32Array {
   for (let i = 0; i < filter.length; i++) {
     let value = 0
     for (let k = 0; k < 6; k++) {
-      const digit = valueOf.get(text[i * 6 + k] ?? '')
-      if (digit === undefined) throw new Error('a phrase filter holds a character base64 has not')
+      const code = text.charCodeAt(i * 6 + k)
+      const digit = code < 128 ? (digitValues[code] ?? -1) : -1
+      if (digit < 0) throw new Error('a phrase filter holds a character base64 has not')
       value = value * 64 + digit
     }
     if (value > 0xffffffff) throw new Error('a phrase filter holds a value out of range')

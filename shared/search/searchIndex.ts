@@ -542,10 +542,15 @@ export class SearchIndex {
     yield* sliced(wordsKey, [...this.wordsOf])
     yield* sliced(facetsKey, [...this.facetsOf])
     yield* sliced(indicatorsKey, [...this.indicatorsOf])
-    yield* sliced(
-      pairsKey,
-      [...this.pairsOf].map(([number, filter]) => [number, filterToText(filter)]),
-    )
+    // Written as text a slice at a time: all at once held the thread for half a second.
+    const pairs = [...this.pairsOf]
+    let n = 0
+    for (let at = 0; at === 0 || at < pairs.length; at += pairsPerSlice) {
+      const slice = pairs
+        .slice(at, at + pairsPerSlice)
+        .map(([number, filter]) => [number, filterToText(filter)])
+      yield [`${pairsKey}.${++n}`, JSON.stringify(slice)]
+    }
     // Sorted once here rather than at the first prefix search after every open.
     yield* sliced(vocabularyKey, this.sorted())
   }
@@ -589,6 +594,8 @@ export class SearchIndex {
 /** How much of FlexSearch's words one chunk holds: each is made without a pause. */
 const postingsPerSlice = 150_000
 const entriesPerSlice = 20_000
+/** Items whose phrase filters one chunk holds (a source's is about 1 KB). */
+const pairsPerSlice = 2_000
 
 /** A list as chunks `key.1`, `key.2`… of at most `entriesPerSlice` entries (always one). */
 function* sliced(key: string, entries: readonly unknown[]): Generator<[string, string]> {
