@@ -74,9 +74,24 @@ export function readNoteDoc(doc: NoteDoc): ProseMirrorNode {
 export function canonicalNoteDoc(doc: NoteDoc): { doc: NoteDoc; node: ProseMirrorNode } {
   const blocks = doc.content && doc.content.length > 0 ? doc.content : emptyNoteDoc().content
   const node = readNoteDoc(
-    withoutUnsafeLinks({ ...doc, content: blocks } as JSONContent) as NoteDoc,
+    withoutRepeatedMarks(withoutUnsafeLinks({ ...doc, content: blocks } as JSONContent)) as NoteDoc,
   )
   return { doc: node.toJSON() as NoteDoc, node }
+}
+
+/**
+ * A copy of a document in which no text carries the same mark twice (the first kept): Markdown
+ * such as `*_surely_*` reads as italic inside italic, which the schema refuses, and a note
+ * imported from an e-mail must not be refused for it.
+ */
+function withoutRepeatedMarks(node: JSONContent): JSONContent {
+  const copy: JSONContent = { ...node }
+  if (node.marks) {
+    const seen = new Set<string>()
+    copy.marks = node.marks.filter((mark) => !seen.has(mark.type) && seen.add(mark.type))
+  }
+  if (node.content) copy.content = node.content.map(withoutRepeatedMarks)
+  return copy
 }
 
 /**

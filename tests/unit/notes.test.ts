@@ -337,6 +337,19 @@ describe('notes', () => {
     expect(plain).toMatchObject({ title: 'Field notes', tlp: 'CLEAR', text: 'Just text.' })
   })
 
+  it('takes Markdown that marks words twice (`*_surely_*`, from a mailing list) with one mark', async () => {
+    const { client } = await library()
+    // Found by the bench in real e-mails: italic inside italic, which the schema refuses.
+    const note = await client.call('notes.import', {
+      fileName: 'thread.md',
+      text: "But *_surely_* they cannot BSD Linux? It's **__not__** theirs.",
+    })
+    expect(note.text).toBe("But surely they cannot BSD Linux? It's not theirs.")
+    const marks = JSON.stringify(note.doc)
+    expect(marks.match(/"italic"/g)).toHaveLength(1)
+    expect(marks.match(/"bold"/g)).toHaveLength(1)
+  })
+
   it('is all there after the library is closed and opened again', async () => {
     const t = await library()
     const { iran } = await iranCase(t.client)
