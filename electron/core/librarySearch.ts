@@ -43,10 +43,15 @@ type Item = {
   id: string
   sourceId: string
   title: string
-  /** The text a snippet is cut from. */
-  text(): Promise<string>
-  /** Everything indexed, folded (for the checks the index cannot make). */
-  folded(): Promise<string>
+  /**
+   * A source's record: its text is read from the store only for a candidate that passed the
+   * filters. Other kinds carry their texts: `shown` (what a snippet is cut from) and `checked`
+   * (everything indexed, folded only when a check needs it). Plain data, no closures: one
+   * candidate of hundreds costs nothing to describe.
+   */
+  source?: Source
+  shown?: string
+  checked?: string
   tags: string[]
   tlp: Tlp
   /** The span of dates the date filters compare, as [first day, last day], or none. */
@@ -133,10 +138,10 @@ export async function searchLibrary(
         const indicator = hit.indicator === true
         if (
           checksText(wording, indicator) &&
-          !foldedMatches(wording, await item.folded(), indicator)
+          !foldedMatches(wording, await foldedOf(library, item), indicator)
         )
           return undefined
-        return { item, shown: await item.text(), wording, hit }
+        return { item, shown: await textOf(library, item), wording, hit }
       }),
     )
     for (const found of checked) {
@@ -293,10 +298,7 @@ function inMemory(library: SearchedLibrary, hit: IndexHit): Item | undefined | n
       id,
       sourceId: id,
       title: source.title,
-      // Read only for a candidate that passed the filters.
-      text: () => library.sourceText(source),
-      folded: async () =>
-        `${foldText([source.title, ...source.authors].join('\n'))}\n${await library.foldedSourceText(source)}`,
+      source,
       tags: source.tags,
       tlp: source.tlp,
       dates: /^\d{4}/.test(date) ? span(date) : undefined,
@@ -314,8 +316,8 @@ function inMemory(library: SearchedLibrary, hit: IndexHit): Item | undefined | n
       id,
       sourceId: id,
       title: actor.name,
-      text: () => Promise.resolve(shown),
-      folded: () => Promise.resolve(foldText(`${shown}\n${actor.tags.join(' ')}`)),
+      shown,
+      checked: `${shown}\n${actor.tags.join(' ')}`,
       tags: actor.tags,
       tlp: actor.tlp,
       dates: undefined,
@@ -332,8 +334,8 @@ function inMemory(library: SearchedLibrary, hit: IndexHit): Item | undefined | n
       id,
       sourceId: id,
       title: event.title,
-      text: () => Promise.resolve(shown),
-      folded: () => Promise.resolve(foldText(`${event.title}\n${shown}\n${event.tags.join(' ')}`)),
+      shown,
+      checked: `${event.title}\n${shown}\n${event.tags.join(' ')}`,
       tags: event.tags,
       tlp: event.tlp,
       dates: span(event.occurred.start, event.occurred.end),
@@ -356,8 +358,8 @@ async function fromFiles(library: SearchedLibrary, hit: IndexHit): Promise<Item 
       id,
       sourceId: source.id,
       title: source.title,
-      text: () => Promise.resolve(text),
-      folded: () => Promise.resolve(foldText(text)),
+      shown: text,
+      checked: text,
       tags: annotation.tags,
       tlp: annotation.tlp ?? source.tlp,
       dates: span(annotation.createdAt),
@@ -374,8 +376,8 @@ async function fromFiles(library: SearchedLibrary, hit: IndexHit): Promise<Item 
       id,
       sourceId: id,
       title: note.title,
-      text: () => Promise.resolve(note.text),
-      folded: () => Promise.resolve(foldText(`${note.title}\n${note.text}`)),
+      shown: note.text,
+      checked: `${note.title}\n${note.text}`,
       tags: note.tags,
       tlp: note.tlp,
       dates: span(note.updatedAt),
@@ -385,6 +387,19 @@ async function fromFiles(library: SearchedLibrary, hit: IndexHit): Promise<Item 
     }
   }
   return undefined
+}
+
+/** The text a candidate's snippet is cut from. */
+async function textOf(library: SearchedLibrary, item: Item): Promise<string> {
+  return item.source ? library.sourceText(item.source) : (item.shown ?? '')
+}
+
+/** Everything a candidate is found by, folded (for the checks the index cannot make). */
+async function foldedOf(library: SearchedLibrary, item: Item): Promise<string> {
+  const { source } = item
+  if (!source) return foldText(item.checked ?? '')
+  const head = foldText([source.title, ...source.authors].join('\n'))
+  return `${head}\n${await library.foldedSourceText(source)}`
 }
 
 function toHit(item: Item, shown: string, wording: ParsedQuery, hit: IndexHit): SearchHit {
