@@ -14,6 +14,7 @@ import {
   timeSingleSaves,
   type ImportFigures,
 } from './build'
+import { addCaseItems, caseItemCounts, type CaseItemCounts } from './caseItems'
 import { parseOptions, reportCrash, writeResult } from './child'
 import { loadPool, planSources } from './corpus'
 import { progress, round, summarize, type Summary } from './stats'
@@ -24,6 +25,8 @@ export type BuildResult = {
   phase: string
   imported: ImportFigures
   bulk: { count: number; seconds: number; perSecond: number }
+  /** Actors, events and notes made after the annotations (design.md's proportions). */
+  caseItems: CaseItemCounts & { seconds: number }
   saves: Summary
   /** Saves that landed while the index was saving itself; absent if that save crashed. */
   stalls: Summary
@@ -70,8 +73,11 @@ async function main(): Promise<void> {
     options.seed + 3,
   )
   result.bulk = { count: bulkCount, ...bulk }
+  progress(`${bulkCount} annotations in ${bulk.seconds} s (${bulk.perSecond}/s)`)
+  const counts = caseItemCounts(options.sources)
+  result.caseItems = { ...counts, ...(await addCaseItems(library, pool, counts, options.seed + 6)) }
   progress(
-    `${bulkCount} annotations in ${bulk.seconds} s (${bulk.perSecond}/s); timing ${measuredSaves} single saves`,
+    `${counts.actors} actors, ${counts.events} events, ${counts.notes} notes in ${result.caseItems.seconds} s; timing ${measuredSaves} single saves`,
   )
   result.saves = summarize(
     await timeSingleSaves(library, pool, imported.sourceIds, measuredSaves, options.seed + 4),
