@@ -135,6 +135,7 @@ export function noteExtensions(options: NoteExtensionOptions = {}): AnyExtension
   return [
     StarterKit.configure({
       heading: { levels: [1, 2, 3] },
+      // Kept as marks; the editor draws them inert (renderer: features/notes/inertLinks.ts).
       link: {
         openOnClick: false,
         autolink: true,

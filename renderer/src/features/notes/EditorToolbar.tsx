@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/react'
 import { useEditorState } from '@tiptap/react'
-import { useState, type FormEvent } from 'react'
 import { modifierKeyLabel } from '../../app/modifierKey'
+import { LinkTool } from './LinkTool'
 
 type Tool = {
   label: string
@@ -112,45 +112,5 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
         <kbd>Z</kbd> undo
       </span>
     </div>
-  )
-}
-
-/** Makes the selected words a link (http, https or mailto), or removes the link. */
-function LinkTool({ editor }: { editor: Editor }) {
-  const [href, setHref] = useState<string>()
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    const url = (href ?? '').trim()
-    const chain = editor.chain().focus().extendMarkRange('link')
-    if (url === '') chain.unsetLink().run()
-    else chain.setLink({ href: /^[a-z]+:/i.test(url) ? url : `https://${url}` }).run()
-    setHref(undefined)
-  }
-  if (href === undefined)
-    return (
-      <button
-        type="button"
-        className="note-toolbar__button"
-        aria-label="Link"
-        title="Link the selected words"
-        aria-pressed={editor.isActive('link')}
-        onMouseDown={(event) => event.preventDefault()}
-        onClick={() => setHref(String(editor.getAttributes('link').href ?? ''))}
-      >
-        Link
-      </button>
-    )
-  return (
-    <form className="note-toolbar__link" onSubmit={submit}>
-      <input
-        className="text-field"
-        aria-label="Link address"
-        placeholder="https://… (empty removes the link)"
-        value={href}
-        onChange={(event) => setHref(event.target.value)}
-        onKeyDown={(event) => event.key === 'Escape' && setHref(undefined)}
-        autoFocus
-      />
-    </form>
   )
 }

@@ -12,6 +12,7 @@ import { useCase, type CaseIndex } from '../case/caseContext'
 import { matchEntities } from '../case/matchEntities'
 import { CitationView } from './CitationView'
 import { EditorToolbar } from './EditorToolbar'
+import { InertLinks } from './inertLinks'
 import { MentionMenu } from './MentionMenu'
 import { MentionMenuStore, type MentionChoice } from './mentionMenuStore'
 import { SaveStatus } from './SaveStatus'
@@ -75,11 +76,13 @@ function LoadedNote({
   const menu = useMemo(() => new MentionMenuStore(), [])
 
   const extensions = useMemo(
-    () =>
-      noteExtensions({
+    () => [
+      ...noteExtensions({
         mentionSuggestion: menu.suggestion((query) => mentionChoices(query, latestCase.current)),
         citationView: ReactNodeViewRenderer(CitationView),
       }),
+      InertLinks,
+    ],
     [menu],
   )
   const { change } = autosave
