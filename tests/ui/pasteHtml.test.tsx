@@ -24,4 +24,24 @@ describe('pasting a copied web page', () => {
     expect(source).toMatchObject({ kind: 'html' })
     expect(source?.origin.fileName).toMatch(/^Pasted page \d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.html$/)
   })
+
+  it('is not taken from a middle-click, which pastes the last selection on Linux', async () => {
+    const library = await renderApp()
+    await screen.findByTestId('welcome')
+    const holding = (text: string) => ({
+      files: [],
+      getData: (type: string) => (type === 'text/plain' ? text : ''),
+    })
+    fireEvent.mouseDown(document.body, { button: 1 })
+    fireEvent.mouseUp(document.body, { button: 1 })
+    fireEvent.paste(document.body, { clipboardData: holding('Stray words selected elsewhere.') })
+    // A left click does not hold back a Ctrl+V that follows it.
+    fireEvent.mouseDown(document.body, { button: 0 })
+    fireEvent.paste(document.body, { clipboardData: holding('The pasted statement.') })
+    const reader = await screen.findByTestId('reader')
+    expect(reader.textContent).toContain('The pasted statement.')
+    // Changes are made in the order they are asked for: a stray import would be listed by now.
+    const { sources } = await library.client.call('sources.list', {})
+    expect(sources).toHaveLength(1)
+  })
 })
