@@ -267,12 +267,12 @@ function span(start: string, end = start): [string, string] {
 }
 
 /**
- * Whether a source or an annotation may hold the wording's phrases (their folded text is the
- * index's title and body, so the index's record of neighbouring words speaks for it).
+ * Whether a candidate may hold the wording's phrases. What each kind is checked against (see
+ * `foldedOf`) has the words of its index entry (title, then body) in the same order, so the
+ * index's record of neighbouring words speaks for it; tests hold each kind to this.
  */
 function mayHoldPhrases(library: SearchedLibrary, hit: IndexHit, wording: ParsedQuery): boolean {
-  if (wording.phrases.length === 0 || !/^[as]:/.test(hit.id)) return true
-  return library.index.mayHoldPhrases(hit.id, wording.phrases)
+  return wording.phrases.length === 0 || library.index.mayHoldPhrases(hit.id, wording.phrases)
 }
 
 function parts(hit: IndexHit): [string, string] {

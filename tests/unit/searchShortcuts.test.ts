@@ -9,6 +9,8 @@ import {
   textMatches,
 } from '../../shared/search'
 import { hostOf } from '../../shared/search/indicators'
+import { importAndHighlight } from '../support/libraryHelpers'
+import { libraryPerTest } from '../support/makeLibrary'
 import { typoVariants } from '../../shared/search/typoVariants'
 
 /**
@@ -224,5 +226,50 @@ describe('near misses of a word in typo mode', () => {
     expect(near('kananni')).toEqual(['kananni'])
     expect(near('kanami')).toEqual(['kanami', 'kanani'])
     expect(near('zurick')).toEqual(['zurick', 'zurich'])
+  })
+})
+
+describe('a phrase over every kind of item', () => {
+  const library = libraryPerTest()
+
+  it('finds each kind by a phrase, also one running from its title into its body', async () => {
+    const { client } = await library()
+    const found = async (query: string) =>
+      (await client.call('search.query', { query })).hits.map((hit) => `${hit.kind}:${hit.id}`)
+    const { source, annotation } = await importAndHighlight(
+      client,
+      'Cranes stopped at dawn in Durrës. The harbour stayed shut.',
+      'Cranes stopped at dawn',
+      'port.txt',
+    )
+    await client.call('annotations.update', {
+      id: annotation.id,
+      comment: 'Seen by the harbour master',
+      tags: ['logistics'],
+    })
+    const note = await client.call('notes.create', {
+      markdown: '# Harbour watch\n\nCranes idle since Monday.',
+    })
+    const actor = await client.call('actors.create', {
+      name: 'Fancy Bear',
+      kind: 'threat-actor',
+      aliases: ['APT28'],
+      description: 'Military unit 26165',
+    })
+    const event = await client.call('events.create', {
+      title: 'Port outage',
+      occurred: { precision: 'day', start: '2024-07-15' },
+      place: 'Tirana',
+      description: 'Gates closed',
+    })
+    expect(await found('"harbour stayed shut"')).toContain(`source:${source.id}`)
+    expect(await found('"at dawn seen by the"')).toContain(`annotation:${annotation.id}`)
+    expect(await found('"master logistics"')).toContain(`annotation:${annotation.id}`)
+    expect(await found('"harbour watch cranes idle"')).toContain(`note:${note.id}`)
+    expect(await found('"apt28 military unit"')).toContain(`actor:${actor.id}`)
+    expect(await found('"fancy bear apt28"')).toContain(`actor:${actor.id}`)
+    expect(await found('"port outage tirana gates"')).toContain(`event:${event.id}`)
+    expect(await found('"gates tirana"')).toEqual([])
+    expect(await found('"idle cranes"')).toEqual([])
   })
 })
