@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 
 /** The phases `--only` can run on their own. */
-export const phases = ['import-formats', 'ui-import'] as const
+export const phases = ['import-formats', 'ui-import', 'ui-huge'] as const
 export type Phase = (typeof phases)[number]
 
 export type Options = {
@@ -24,10 +24,12 @@ export type Options = {
   keep: boolean
   /** An existing bench library to measure again, skipping the build. */
   reuse: string | undefined
-  /** Run this phase alone (`--only import-formats`, `--only ui-import`), none of the others. */
+  /** Run this phase alone (`--only import-formats`, `ui-import`, `ui-huge`), none of the others. */
   only: Phase | undefined
   /** The ui-import phase: how many sources the library holds before its 1,000 files come in. */
   uiExisting: number
+  /** The ui-huge phase: how many tiny files its folder case imports. */
+  uiHugeFolder: number
 }
 
 export function parseOptions(argv: readonly string[]): Options {
@@ -62,6 +64,7 @@ export function parseOptions(argv: readonly string[]): Options {
     reuse: value('reuse'),
     only: phase('only'),
     uiExisting: number('ui-existing', 500),
+    uiHugeFolder: Math.max(1, number('ui-huge-folder', 10_000)),
   }
 }
 

@@ -7,6 +7,7 @@ import type { SearchBaselineResult } from './searchBaseline'
 import type { SearchCoreResult } from './searchCore'
 import { results, type Results } from './results'
 import { round, verdict, type Row, type Summary } from './stats'
+import type { UiHugeResult } from './uiHuge'
 import type { UiImportResult } from './uiImport'
 
 /**
@@ -29,9 +30,13 @@ export type Figures = {
   formats: FormatOutcome[]
   /** The renderer's frames during a 1,000-file import in Chromium (undefined: did not run). */
   uiImport: UiImportOutcome | undefined
+  /** The renderer's frames during huge inputs in Chromium (undefined: did not run). */
+  uiHuge: UiHugeOutcome | undefined
 }
 
 export type UiImportOutcome = { result?: UiImportResult; failure?: string }
+/** A crashed phase may still have measured its first cases (`result`). */
+export type UiHugeOutcome = { result?: UiHugeResult; failure?: string }
 
 const ms = (value: number, digits = 2) => `${round(value, digits)} ms`
 const threeWay = (s: Summary) => `${round(s.p50)} / ${round(s.p95)} / ${round(s.max)} ms`
@@ -75,6 +80,65 @@ export function uiImportRows(outcome: UiImportOutcome | undefined): Row[] {
   ]
 }
 
+const clip = (text: string, length: number) =>
+  text.length > length ? `${text.slice(0, length - 1)}…` : text
+
+/**
+ * The ui-huge phase's rows: per case, the longest frame against its budget, then what the UI
+ * showed (against what it should show), Ctrl+K → palette, and the server's memory.
+ */
+export function uiHugeRows(outcome: UiHugeOutcome | undefined): Row[] {
+  const r = outcome?.result
+  const figure = 'UI huge inputs (Chromium): longest frame'
+  if (!r || r.notMeasured !== null || r.cases.length === 0) {
+    const why = outcome?.failure ?? r?.notMeasured ?? 'the phase did not run'
+    return [{ figure, budget: '≤ 100 ms', ...missing('ui-huge', why) }]
+  }
+  const rows: Row[] = []
+  for (const c of r.cases) {
+    const letter = c.label.slice(0, 3)
+    const stopped = c.error ? `; stopped: ${c.error}` : ''
+    const selection =
+      c.bareSelectionFrameMs === null
+        ? ''
+        : `; the browser's selection frame ${ms(c.selectionFrameMs, 0)}, without the app ${ms(c.bareSelectionFrameMs, 0)}`
+    rows.push({
+      figure: `UI huge input ${c.label}: longest frame`,
+      budget: '≤ 100 ms',
+      measured: `${ms(c.longestFrameMs, 0)} (${c.framesOver100} frames > 100 ms; longest task ${ms(c.longestTaskMs, 0)}; ${c.seconds} s; with the Ctrl+K frames ${ms(c.longestFrameWithPressesMs, 0)}${selection}${stopped})`,
+      baseline: `idle page ${ms(c.idleLongestFrameMs, 0)}`,
+      verdict: verdict(c.error === null && c.longestFrameMs <= 100),
+    })
+    const during = c.palette.duringMs
+    const palette =
+      during.length > 0
+        ? `Ctrl+K → palette max ${ms(Math.max(...during), 0)} over ${during.length} presses`
+        : 'Ctrl+K → palette: no press answered'
+    const missed = c.palette.missed > 0 ? `, ${c.palette.missed} unanswered in 60 s` : ''
+    const after = c.palette.afterMs === null ? '' : `, after ${ms(c.palette.afterMs, 0)}`
+    const memory = c.server
+      ? `server RSS +${c.server.growthMb} MB (peak ${c.server.peakMb} MB, end ${c.server.endMb} MB)`
+      : 'server RSS not read'
+    rows.push({
+      figure: `  ${letter} showed; Ctrl+K; core memory`,
+      budget: c.expected,
+      measured: `"${clip(c.outcome, 90)}"; ${palette}${missed}${after}; ${memory}`,
+      baseline: '—',
+      verdict: verdict(c.outcomeOk),
+    })
+  }
+  rows.push({
+    figure: '  ui-huge: how busy the machine was',
+    budget: '—',
+    measured: `load avg ${r.loadAverage} at the start, ${r.loadAverageEnd || '?'} at the end; ${r.existingSources} sources before; Chromium ${r.chromium}`,
+    baseline: '—',
+    verdict: '—',
+  })
+  if (outcome?.failure)
+    rows.push({ figure: '  ui-huge stopped', ...missing('ui-huge', outcome.failure), budget: '—' })
+  return rows
+}
+
 export function report(f: Figures): { rows: Row[]; results: Results } {
   const { build, persisted, rebuilt, core, baseline } = f
   const open = persisted[Math.floor((persisted.length - 1) / 2)] // the median run
@@ -100,6 +164,7 @@ export function report(f: Figures): { rows: Row[]; results: Results } {
 
   rows.push(...formatRows(f.formats))
   if (f.uiImport) rows.push(...uiImportRows(f.uiImport))
+  if (f.uiHuge) rows.push(...uiHugeRows(f.uiHuge))
 
   const rebuildText = rebuilt
     ? `rebuild ${ms(rebuilt.totalMs, 0)}`

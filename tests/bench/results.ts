@@ -1,9 +1,11 @@
 import type { ProbeResult } from './openProbe'
 import { queryClasses } from './queries'
-import type { Figures, UiImportOutcome } from './report'
+import type { Figures, UiHugeOutcome, UiImportOutcome } from './report'
 import { formatResults } from './formats'
 import type { EngineFigures } from './search'
-import { round } from './stats'
+import { round, summarize } from './stats'
+import type { WorstFrame } from './uiFrames'
+import type { HugeCaseName } from './uiHuge'
 
 /** bench-results.json: flat keys; a figure that could not be measured is null, with an *_error beside it. */
 export type Results = Record<string, number | string | boolean | null>
@@ -100,6 +102,7 @@ export function results(
   })
   Object.assign(out, formatResults(f.formats))
   Object.assign(out, uiImportResults(f.uiImport))
+  Object.assign(out, uiHugeResults(f.uiHuge))
   for (const kind of queryClasses) {
     const key = kind.replace(/-/g, '_')
     for (const [suffix, figures] of [
@@ -113,6 +116,15 @@ export function results(
     }
   }
   return out
+}
+
+/** The longest animation frames, and what filled them, in one line. */
+function worstFrames(frames: readonly WorstFrame[]): string {
+  return frames
+    .map(
+      (f) => `${f.ms} ms at ${f.atMs} ms (script ${f.scriptMs}, layout ${f.layoutMs}: ${f.script})`,
+    )
+    .join('; ')
 }
 
 /** The ui-import phase's keys (null when it did not run or could not measure). */
@@ -141,17 +153,63 @@ export function uiImportResults(outcome: UiImportOutcome | undefined): Results {
     ui_selection_frame_ms: r?.selectionFrameMs ?? null,
     ui_selection_app_share_ms: r?.selectionAppShareMs ?? null,
     ui_selection_frame_ms_without_app: r?.bareSelectionFrameMs ?? null,
-    ui_worst_frames: r
-      ? r.worstFrames
-          .map(
-            (f) =>
-              `${f.ms} ms at ${f.atMs} ms (script ${f.scriptMs}, layout ${f.layoutMs}: ${f.script})`,
-          )
-          .join('; ')
-      : null,
+    ui_worst_frames: r ? worstFrames(r.worstFrames) : null,
     ui_import_load_average: r?.loadAverage ?? null,
     ui_import_chromium: r?.chromium ?? null,
     ui_import_error:
       outcome?.failure ?? outcome?.result?.notMeasured ?? (outcome ? null : 'did not run'),
   }
+}
+
+const hugeCaseKeys: Record<HugeCaseName, string> = {
+  file100mb: 'ui_huge_file_100mb',
+  lineTxt: 'ui_huge_line_txt',
+  lineMd: 'ui_huge_line_md',
+  lineHtml: 'ui_huge_line_html',
+  folder: 'ui_huge_folder',
+}
+
+/** The ui-huge phase's keys: `ui_huge_<case>_<figure>`, null for a case that did not run. */
+export function uiHugeResults(outcome: UiHugeOutcome | undefined): Results {
+  const r = outcome?.result?.notMeasured === null ? outcome.result : undefined
+  const out: Results = {
+    ui_huge_existing_sources: r?.existingSources ?? null,
+    ui_huge_folder_files: r?.folderFiles ?? null,
+    ui_huge_load_average: r?.loadAverage ?? null,
+    ui_huge_load_average_end: r?.loadAverageEnd || null,
+    ui_huge_chromium: r?.chromium ?? null,
+    ui_huge_error:
+      outcome?.failure ?? outcome?.result?.notMeasured ?? (outcome ? null : 'did not run'),
+  }
+  for (const [name, key] of Object.entries(hugeCaseKeys)) {
+    const c = r?.cases.find((measured) => measured.name === name)
+    const during = c?.palette.duringMs ?? []
+    Object.assign(out, {
+      [`${key}_outcome`]: c?.outcome ?? null,
+      [`${key}_outcome_ok`]: c?.outcomeOk ?? null,
+      [`${key}_error`]: c ? c.error : 'did not run',
+      [`${key}_seconds`]: c?.seconds ?? null,
+      [`${key}_longest_frame_ms`]: c?.longestFrameMs ?? null,
+      [`${key}_longest_frame_ms_with_ctrl_k`]: c?.longestFrameWithPressesMs ?? null,
+      [`${key}_frame_p95_ms`]: c?.frameP95Ms ?? null,
+      [`${key}_frames_over_100ms`]: c?.framesOver100 ?? null,
+      [`${key}_frames_over_50ms`]: c?.framesOver50 ?? null,
+      [`${key}_longest_task_ms`]: c?.longestTaskMs ?? null,
+      [`${key}_total_blocking_ms`]: c?.blockingMs ?? null,
+      [`${key}_idle_longest_frame_ms`]: c?.idleLongestFrameMs ?? null,
+      [`${key}_selection_frame_ms`]: c?.selectionFrameMs ?? null,
+      [`${key}_selection_frame_ms_without_app`]: c?.bareSelectionFrameMs ?? null,
+      [`${key}_worst_frames`]: c ? worstFrames(c.worstFrames) : null,
+      [`${key}_palette_presses`]: c ? during.length : null,
+      [`${key}_palette_max_ms`]: during.length > 0 ? Math.max(...during) : null,
+      [`${key}_palette_median_ms`]: during.length > 0 ? summarize(during).p50 : null,
+      [`${key}_palette_unanswered`]: c?.palette.missed ?? null,
+      [`${key}_palette_after_ms`]: c?.palette.afterMs ?? null,
+      [`${key}_server_rss_start_mb`]: c?.server?.startMb ?? null,
+      [`${key}_server_rss_peak_mb`]: c?.server?.peakMb ?? null,
+      [`${key}_server_rss_growth_mb`]: c?.server?.growthMb ?? null,
+      [`${key}_server_rss_end_mb`]: c?.server?.endMb ?? null,
+    })
+  }
+  return out
 }

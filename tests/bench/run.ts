@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sources N --annotations N --saves N --stall-trials N --seed N --keep --reuse DIR --only import-formats|ui-import --ui-existing N]`
+ * `npm run bench [-- --sources N --annotations N --saves N --stall-trials N --seed N --keep --reuse DIR --only import-formats|ui-import|ui-huge --ui-existing N --ui-huge-folder N]`
  *
  * Builds a library of N ≈5 KB plain-text sources (default 10,000) and 5 annotations per source in
  * a temporary folder, through the public core API, then measures the design.md performance
@@ -20,6 +20,12 @@
  * (--ui-existing N) while the page records its frames; the longest frame has a budget of 100 ms
  * (issue #7). --only ui-import runs that phase alone (about 2 minutes; it needs Chromium, not the
  * corpora).
+ *
+ * Then the UI during huge inputs (uiHuge.ts, issue #9): in the same web mode, one at a time, a
+ * 100 MB file (to be refused by its size), a 10 MB single line as .txt, .md and .html, and a folder
+ * of 10,000 tiny files (--ui-huge-folder N); per case the longest frame (budget 100 ms), Ctrl+K →
+ * palette while it runs, what the UI showed, and the server's (the core's) peak memory growth.
+ * --only ui-huge runs that phase alone (it needs Chromium, not the corpora).
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -33,11 +39,19 @@ import { corporaAvailable, corporaDir, loadPool } from './corpus'
 import { formatResults, formatRows, measureFormats } from './formats'
 import type { ProbeResult } from './openProbe'
 import { makeQueries } from './queries'
-import { report, uiImportRows, type Figures, type UiImportOutcome } from './report'
-import { uiImportResults, type Results } from './results'
+import {
+  report,
+  uiHugeRows,
+  uiImportRows,
+  type Figures,
+  type UiHugeOutcome,
+  type UiImportOutcome,
+} from './report'
+import { uiHugeResults, uiImportResults, type Results } from './results'
 import type { SearchBaselineResult } from './searchBaseline'
 import type { SearchCoreResult } from './searchCore'
 import { formatTable, progress, round } from './stats'
+import type { UiHugeResult } from './uiHuge'
 import type { UiImportResult } from './uiImport'
 
 const resultsPath = fileURLToPath(new URL('../../bench-results.json', import.meta.url))
@@ -164,6 +178,32 @@ function onlyUiImport(argv: readonly string[]): Promise<number> {
   )
 }
 
+/** The ui-huge phase in its own process; a crash keeps the cases it measured, and says so. */
+async function measureUiHuge(work: string, argv: readonly string[]): Promise<UiHugeOutcome> {
+  const { uiHugeFolder } = parseOptions(argv)
+  progress(`UI huge inputs in Chromium (100 MB, 10 MB lines, ${uiHugeFolder} tiny files)`)
+  const child = await runChild<UiHugeResult>(
+    './uiHuge.ts',
+    [join(work, 'ui-huge'), join(work, 'format-pool.json'), ...argv],
+    join(work, 'ui-huge.json'),
+  )
+  if (child.ok) return { result: child.result }
+  progress(`ui-huge failed: ${child.failure}`)
+  return child.partial
+    ? { result: child.partial as UiHugeResult, failure: child.failure }
+    : { failure: child.failure }
+}
+
+/** `--only ui-huge`: that phase alone. */
+function onlyUiHuge(argv: readonly string[]): Promise<number> {
+  return onlyPhase(
+    { name: 'ui-huge', label: 'UI huge inputs', key: 'ui_huge_phase_seconds' },
+    (work) => measureUiHuge(work, argv),
+    uiHugeResults,
+    uiHugeRows,
+  )
+}
+
 const changedWarning =
   'WARNING: electron/ or shared/ changed during this run, so its phases measured different versions of the core. Run it again.'
 
@@ -172,6 +212,7 @@ async function main(): Promise<number> {
   const options = parseOptions(argv)
   if (options.only === 'import-formats') return onlyImportFormats(argv)
   if (options.only === 'ui-import') return onlyUiImport(argv)
+  if (options.only === 'ui-huge') return onlyUiHuge(argv)
   if (!corporaAvailable()) {
     process.stderr.write(
       `bench: the shared corpora are missing: ${corporaDir} (with email/easy-ham-2 and web-pages) must sit beside the checkout.\n`,
@@ -195,6 +236,7 @@ async function main(): Promise<number> {
     baselineFailure: undefined,
     formats: [],
     uiImport: undefined,
+    uiHuge: undefined,
   }
   try {
     // 1. Build the library (import, annotations, save latency), unless a kept one is reused.
@@ -297,12 +339,18 @@ async function main(): Promise<number> {
     figures.uiImport = await measureUiImport(work, argv)
     const uiSeconds = round((performance.now() - uiStarted) / 1000, 1)
 
-    // 6. One table, one file.
+    // 6. The renderer's frames and the core's memory during huge inputs (needs Chromium).
+    const hugeStarted = performance.now()
+    figures.uiHuge = await measureUiHuge(work, argv)
+    const hugeSeconds = round((performance.now() - hugeStarted) / 1000, 1)
+
+    // 7. One table, one file.
     const { rows, results } = report(figures)
     const changed = (await coreFingerprint()) !== fingerprint
     Object.assign(results, version, {
       import_formats_phase_seconds: formatsSeconds,
       ui_import_phase_seconds: uiSeconds,
+      ui_huge_phase_seconds: hugeSeconds,
       core_fingerprint: fingerprint,
       core_changed_during_run: changed,
     })

@@ -1,7 +1,8 @@
+import type { Browser } from 'playwright-core'
 import { round, summarize } from './stats'
 
 /**
- * The frame recorder of the ui-import phase (uiImport.ts), and what its recording comes to.
+ * The frame recorder of the UI phases (uiImport.ts, uiHuge.ts), and what its recording comes to.
  * In the page: a requestAnimationFrame loop (the gap between two frames is a frame's length, so a
  * main thread held up for 300 ms shows as a 300 ms frame), `longtask` entries (tasks over 50 ms,
  * with no upper detail) and `long-animation-frame` entries (frames over 50 ms, with the script
@@ -102,12 +103,33 @@ export function longestFrame(recording: Recording): number {
   return round(Math.max(0, ...recording.frames.map(([, ms]) => ms)), 1)
 }
 
+/** The browser's own cost of handing a page a folder of files, on a page with nothing else. */
+export async function bareSelection(browser: Browser, folder: string): Promise<number> {
+  const page = await browser.newPage()
+  await page.setContent('<input type="file" multiple webkitdirectory>')
+  await page.evaluate(recorderScript)
+  await page.locator('input').setInputFiles(folder)
+  await new Promise((resolve) => setTimeout(resolve, 1000))
+  const recording = await page.evaluate<Recording>(takeRecording)
+  await page.close()
+  return longestFrame(recording)
+}
+
 /**
  * The frames from the `change` event on. The frame the event falls in also holds the browser's
  * own work of setting a thousand files on the input (measured apart on a page without the app):
  * only its part after the event is the app's.
  */
-export function frameFigures(recording: Recording): FrameFigures {
+export function frameFigures(all: Recording, skipAt: readonly number[] = []): FrameFigures {
+  // `skipAt`: when the bench itself pressed a key to probe the page (page clock). The frames and
+  // tasks that hold such a press measure the probe's answer, not the work under test.
+  const holds = (start: number, ms: number) => skipAt.some((at) => start <= at && at <= start + ms)
+  const recording: Recording = {
+    ...all,
+    frames: all.frames.filter(([start, ms]) => !holds(start, ms)),
+    tasks: all.tasks.filter(([start, ms]) => !holds(start, ms)),
+    loafs: all.loafs.filter((frame) => !holds(frame.atMs, frame.ms)),
+  }
   const changeAt = recording.changeAt ?? recording.frames[0]?.[0] ?? 0
   const spanning = recording.frames.find(
     ([start, ms]) => start < changeAt && changeAt <= start + ms,

@@ -13,19 +13,16 @@
  *
  * Usage: node --import tsx tests/bench/uiImport.ts <work folder> <pool cache.json> [options] <out.json>
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { Library } from '../../electron/core'
+import { chromium, type Browser } from 'playwright-core'
 import { chromiumArgs, chromiumPath } from '../e2e/support/webApp'
-import { parseOptions, repoRoot, reportCrash, writeResult } from './child'
+import { parseOptions, reportCrash, writeResult } from './child'
 import { textPool, writeMarkdown, writePlainText } from './formatFiles'
-import { inParallel, progress, round } from './stats'
+import { progress, round } from './stats'
 import {
+  bareSelection,
   frameFigures,
   longestFrame,
   noFrames,
@@ -34,6 +31,7 @@ import {
   type FrameFigures,
   type Recording,
 } from './uiFrames'
+import { buildApp, fillLibrary, sleep, startUiServer, watch } from './uiServer'
 
 /** Fixed, like the format plans: issue #7 names a 1,000-file import. */
 export const uiImportFiles = 1000
@@ -64,27 +62,6 @@ export type UiImportResult = FrameFigures & {
   chromium: string
 }
 
-const readScreen = `(() => [
-  document.querySelector('[data-testid="status"]')?.textContent ?? '',
-  document.querySelector('#library-heading .count')?.textContent ?? '',
-])()`
-
-async function screen(page: Page): Promise<{ status: string; listed: number }> {
-  const [status, count] = await page.evaluate<[string, string]>(readScreen)
-  return { status, listed: Number(count.replace(/\D/g, '')) }
-}
-
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let errors = ''
-    child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()))
-    child.once('exit', (code) => reject(new Error(`uiServer.ts exited (${code}): ${errors}`)))
-    createInterface({ input: child.stdout! }).once('line', resolve)
-  })
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
 /** The files (not timed): the library's existing sources, and the folder the analyst imports. */
 async function writeFiles(work: string, existingCount: number, seed: number, poolCache: string) {
   const { pool, synthetic } = await textPool(seed, poolCache)
@@ -99,39 +76,6 @@ async function writeFiles(work: string, existingCount: number, seed: number, poo
     folder,
     describe: `${text.length} .txt + ${markdown.length} .md × ≈5 KB into ${existing.length} sources${words}`,
   }
-}
-
-/** Waits until `done` holds, calling `each` with what the screen shows every 500 ms. */
-async function watch(
-  page: Page,
-  done: (shown: { status: string; listed: number }) => boolean,
-  each: (shown: { status: string; listed: number }) => void,
-  stallMs = 180_000,
-): Promise<{ status: string; listed: number }> {
-  let previous = ''
-  let changedAt = Date.now()
-  for (;;) {
-    const shown = await screen(page)
-    each(shown)
-    if (done(shown)) return shown
-    const now = `${shown.status}|${shown.listed}`
-    if (now !== previous) [previous, changedAt] = [now, Date.now()]
-    else if (Date.now() - changedAt > stallMs)
-      throw new Error(`nothing changed on screen for ${stallMs / 1000} s: "${shown.status}"`)
-    await sleep(500)
-  }
-}
-
-/** The browser's own cost of handing a page a folder of files, on a page with nothing else. */
-async function bareSelection(browser: Browser, folder: string): Promise<number> {
-  const page = await browser.newPage()
-  await page.setContent('<input type="file" multiple webkitdirectory>')
-  await page.evaluate(recorderScript)
-  await page.locator('input').setInputFiles(folder)
-  await sleep(1000)
-  const recording = await page.evaluate<Recording>(takeRecording)
-  await page.close()
-  return longestFrame(recording)
 }
 
 async function measure(
@@ -230,22 +174,7 @@ async function main(): Promise<void> {
     return writeResult(out, result)
   }
 
-  // The app as `npm run build` makes it, but in the work folder: out/ may be stale or in use.
-  const building = performance.now()
-  const built = spawnSync(
-    process.execPath,
-    [
-      join(repoRoot, 'node_modules/electron-vite/bin/electron-vite.js'),
-      'build',
-      '--outDir',
-      join(work, 'out'),
-      '--logLevel',
-      'error',
-    ],
-    { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
-  )
-  if (built.status !== 0) throw new Error('the app could not be built (electron-vite build)')
-  progress(`ui-import: built the app in ${round((performance.now() - building) / 1000, 1)} s`)
+  progress(`ui-import: built the app in ${buildApp(work)} s`)
 
   const { existing, folder, describe } = await writeFiles(
     work,
@@ -255,43 +184,19 @@ async function main(): Promise<void> {
   )
   result.describe = describe
   const libraryDir = join(work, 'library')
-  const library = await Library.open(libraryDir)
-  await inParallel(existing, 8, async (path) => {
-    await library.importFile(path, await readFile(path))
-  })
-  result.existingSources = library.info().counts.sources
-  await library.close() // saves the index, as a library in use has one
+  result.existingSources = await fillLibrary(libraryDir, existing)
   progress(`ui-import: a library of ${result.existingSources} sources; ${describe}`)
 
-  const server = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(repoRoot, 'tests/bench/uiServer.ts'),
-      libraryDir,
-      join(work, 'out', 'renderer'),
-    ],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  // The server saves the index as it stops: the work folder is removed only after it exited
-  // (or, stuck, was killed).
-  const exited = new Promise((resolve) => server.once('exit', resolve))
-  const stop = async () => {
-    server.kill('SIGTERM')
-    const stuck = setTimeout(() => server.kill('SIGKILL'), 30_000)
-    await exited
-    clearTimeout(stuck)
-  }
+  const server = await startUiServer(libraryDir, work)
   let browser: Browser | undefined
   try {
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
     result.chromium = browser.version()
     result.bareSelectionFrameMs = await bareSelection(browser, folder)
-    await measure(browser, await firstLine(server), folder, result)
+    await measure(browser, server.url, folder, result)
   } finally {
     await browser?.close()
-    await stop()
+    await server.stop()
   }
   progress(
     `ui-import: ${result.files} files in ${result.seconds} s; longest frame ${result.longestFrameMs} ms, ${result.framesOver100} frames > 100 ms`,
