@@ -4,7 +4,9 @@ import { AnnotationSchema, type Annotation } from '../../shared/model'
 import { JsonStore } from './jsonStore'
 
 // Loose: fields written by a newer Casefile survive this one's writes.
-const AnnotationFileSchema = z.looseObject({ annotations: z.array(AnnotationSchema.loose()) })
+export const AnnotationFileSchema = z.looseObject({
+  annotations: z.array(AnnotationSchema.loose()),
+})
 type AnnotationFile = z.infer<typeof AnnotationFileSchema>
 
 /**

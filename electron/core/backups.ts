@@ -1,9 +1,22 @@
 import { createHash } from 'node:crypto'
-import { access, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { CasefileError } from '../../shared/api'
-import { AnnotationSchema } from '../../shared/model'
+import {
+  backUpItems,
+  holdersOfLeftOutItems,
+  isItemFile,
+  itemsUnchanged,
+  listItemFiles,
+  newestGoodItemCopies,
+  readItemList,
+  writeItemList,
+  type ItemFile,
+  type ItemList,
+  type ItemsAtHand,
+  type ItemStats,
+} from './backupItems'
 import { BriefFileSchema } from './briefs'
 import { TrashSchema, validateCatalog } from './catalog'
 import { syncFolder, writeFileAtomically } from './durableFile'
@@ -17,7 +30,10 @@ export const backupsKept = 10
 /** At open and on close, a backup is taken only if the newest is older than this (and differs). */
 export const backupGapMs = 60 * 60 * 1000
 
-/** The library's small records, each copied whole into a backup (the catalog with its journal). */
+/**
+ * The library's small records, each copied whole into a backup (the catalog with its journal).
+ * Backups also hold every note and annotation file, linked rather than copied (`backUpItems`).
+ */
 export const backedUpFiles = [
   'casefile.json',
   'casefile.journal',
@@ -35,6 +51,11 @@ const ManifestSchema = z.object({
   reason: z.enum(['open', 'close', 'migration']),
   libraryId: z.string().nullable(),
   files: z.record(z.string(), z.object({ sha256: z.string(), bytes: z.number().int() })),
+  /**
+   * The note and annotation files, listed in `items.json` beside (thousands of entries, read only
+   * when needed): how many, and that list's sha256. Absent from backups made before they were held.
+   */
+  items: z.object({ count: z.number().int(), sha256: z.string() }).optional(),
 })
 type Manifest = z.infer<typeof ManifestSchema>
 export type BackupReason = Manifest['reason']
@@ -105,12 +126,19 @@ export type TakeBackupOptions = {
   /** Skip when the newest backup is younger than this, or holds the same files (0: always take). */
   gapMs?: number
   now?: Date
+  /**
+   * Runs the reading of the records while the library takes no change, so the catalog and its
+   * journal are one moment. The note and annotation files need no such moment (`backUpItems`).
+   */
+  quiet?: (<T>(work: () => Promise<T>) => Promise<T>) | undefined
 }
 
 /**
- * Copies the library's small records that parse and validate into `backups/<time>/`, with a
- * manifest (sha256 of each) written last, each file durably; a damaged file is left out, so a
- * backup never holds damage. Then keeps the newest `backupsKept` (see `rotateBackups`).
+ * Copies the library's small records that parse and validate into `backups/<time>/`, and its good
+ * note and annotation files (each version copied once, then linked from backup to backup: see
+ * `backUpItems`), with a manifest (sha256 of each record, and of the item list) written last; a
+ * damaged file is left out, so a backup never holds damage. Then keeps the newest `backupsKept`
+ * (see `rotateBackups`).
  */
 export async function takeBackup(
   root: string,
@@ -122,37 +150,83 @@ export async function takeBackup(
   const gapMs = options.gapMs ?? 0
   if (newest && gapMs > 0 && now.getTime() - Date.parse(newest.manifest.takenAt) < gapMs)
     return undefined
-  const copies = await goodFiles(root)
-  if (copies.size === 0) return undefined
+  const read = await (options.quiet ?? ((work) => work()))(() => readRecords(root))
+  const copies = goodFiles(read, newest?.manifest.files ?? {})
+  const itemFiles = await listItemFiles(root)
+  if (copies.size === 0 && itemFiles.length === 0) return undefined
   const files: Manifest['files'] = {}
-  for (const [name, bytes] of copies) files[name] = { sha256: sha256(bytes), bytes: bytes.length }
-  if (gapMs > 0 && newest && sameFiles(newest.manifest.files, files)) return undefined
+  for (const [name, copy] of copies) files[name] = { sha256: copy.sha256, bytes: copy.bytes.length }
+  const previous = newest && {
+    folder: newest.folder,
+    takenAt: newest.manifest.takenAt,
+    list: await readItemList(newest),
+  }
+  const seen: ItemStats = new Map()
+  if (
+    gapMs > 0 &&
+    previous &&
+    sameFiles(newest.manifest.files, files) &&
+    (await itemsUnchanged(root, itemFiles, previous.list, seen))
+  )
+    return undefined
   const takenAt = now.toISOString()
   const folder = join(root, 'backups', await freeName(root, takenAt))
   await mkdir(folder, { recursive: true })
-  for (const [name, bytes] of copies) await writeFileAtomically(join(folder, name), bytes)
-  const manifest: Manifest = {
-    takenAt,
-    reason: options.reason,
-    libraryId: options.libraryId,
-    files,
+  let list: ItemList
+  try {
+    for (const [name, copy] of copies) await writeFileAtomically(join(folder, name), copy.bytes)
+    list = await backUpItems(root, { folder, takenAt }, itemFiles, previous, seen)
+    const items = await writeItemList(folder, list)
+    const manifest: Manifest = {
+      takenAt,
+      reason: options.reason,
+      libraryId: options.libraryId,
+      files,
+      items,
+    }
+    await writeFileAtomically(join(folder, manifestName), JSON.stringify(manifest, null, 2))
+    await syncFolder(folder)
+    await syncFolder(join(root, 'backups'))
+  } catch (error) {
+    // A backup cut short (a full disk) leaves nothing half-written behind.
+    await rm(folder, { recursive: true, force: true }).catch(() => undefined)
+    throw error
   }
-  await writeFileAtomically(join(folder, manifestName), JSON.stringify(manifest, null, 2))
-  await syncFolder(folder)
-  await syncFolder(join(root, 'backups'))
-  await rotateBackups(root)
+  await rotateBackups(root, backupsKept, { files: itemFiles, newest: list })
   return { takenAt, path: folder }
 }
 
-/** The records that parse and validate now; the catalog and its journal only together. */
-async function goodFiles(root: string): Promise<Map<BackedUpFile, Buffer>> {
-  const good = new Map<BackedUpFile, Buffer>()
+/**
+ * The bytes of each record there is (one that cannot be read counts as empty). Only this needs
+ * the library to take no change; checking them (the catalog: megabytes) comes after.
+ */
+async function readRecords(root: string): Promise<Map<BackedUpFile, Buffer>> {
+  const read = new Map<BackedUpFile, Buffer>()
   for (const name of backedUpFiles) {
-    const bytes = await readFile(join(root, name)).catch(() => undefined)
-    if (bytes && problemOf(name, bytes) === undefined) good.set(name, bytes)
+    const bytes = await readFile(join(root, name)).catch((error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' ? undefined : Buffer.alloc(0),
+    )
+    if (bytes) read.set(name, bytes)
   }
-  const journalFine =
-    good.has('casefile.journal') || !(await exists(join(root, 'casefile.journal')))
+  return read
+}
+
+/**
+ * The records that parse and validate; the catalog and its journal only together. A record with
+ * the sha256 of its copy in the newest backup was checked then (the catalog takes a good part
+ * of a second to check at 10,000 sources; its hash, a few milliseconds).
+ */
+function goodFiles(
+  read: ReadonlyMap<BackedUpFile, Buffer>,
+  known: Manifest['files'],
+): Map<BackedUpFile, { bytes: Buffer; sha256: string }> {
+  const good = new Map<BackedUpFile, { bytes: Buffer; sha256: string }>()
+  for (const [name, bytes] of read) {
+    const sum = sha256(bytes)
+    if (known[name]?.sha256 === sum || problemOf(name, bytes) === undefined)
+      good.set(name, { bytes, sha256: sum })
+  }
+  const journalFine = good.has('casefile.journal') || !read.has('casefile.journal')
   if (!good.has('casefile.json') || !journalFine) for (const name of catalogPair) good.delete(name)
   return good
 }
@@ -179,7 +253,11 @@ async function freeName(root: string, takenAt: string): Promise<string> {
  * none of those holds (a file damaged for a while is left out of new backups: its last good copy
  * must not be rotated away). Removes the rest, and backups cut short (no manifest).
  */
-export async function rotateBackups(root: string, kept = backupsKept): Promise<void> {
+export async function rotateBackups(
+  root: string,
+  kept = backupsKept,
+  atHand?: ItemsAtHand,
+): Promise<void> {
   const folder = join(root, 'backups')
   const backups = await listBackups(root)
   const keep = new Set(backups.slice(0, kept).map((backup) => backup.folder))
@@ -187,6 +265,7 @@ export async function rotateBackups(root: string, kept = backupsKept): Promise<v
     const newest = backups.find((backup) => backup.manifest.files[name])
     if (newest) keep.add(newest.folder)
   }
+  for (const held of await holdersOfLeftOutItems(root, backups, atHand)) keep.add(held)
   for (const name of await readdir(folder).catch(() => [] as string[])) {
     if (!keep.has(join(folder, name)))
       await rm(join(folder, name), { recursive: true, force: true })
@@ -196,10 +275,14 @@ export async function rotateBackups(root: string, kept = backupsKept): Promise<v
 /** The newest backup holding a good copy of `file` (its bytes match the manifest and validate). */
 export async function newestGoodBackup(
   root: string,
-  file: BackedUpFile,
-): Promise<
-  (BackupRef & { libraryId: string | null; copies: Map<BackedUpFile, Buffer> }) | undefined
-> {
+  file: BackedUpFile | ItemFile,
+): Promise<(BackupRef & { libraryId: string | null; copies: Map<string, Buffer> }) | undefined> {
+  if (isItemFile(file)) {
+    const found = (await newestGoodItemCopies(await listBackups(root), [file])).get(file)
+    if (!found) return undefined
+    const { bytes, ...backup } = found
+    return { ...backup, copies: new Map([[file, bytes]]) }
+  }
   const wanted = catalogPair.includes(file) ? catalogPair : [file]
   for (const { folder, manifest } of await listBackups(root)) {
     const copies = new Map<BackedUpFile, Buffer>()
@@ -219,7 +302,7 @@ export async function newestGoodBackup(
 
 export type RestoredBackup = {
   /** The files put back (the catalog comes back with its journal). */
-  files: BackedUpFile[]
+  files: (BackedUpFile | ItemFile)[]
   from: BackupRef
   /** Where the files that were there went, beside them (`<name>.damaged-<time>`). */
   movedAside: string[]
@@ -227,13 +310,14 @@ export type RestoredBackup = {
 
 /**
  * Puts the newest good copy of `file` back (of `casefile.json` or `casefile.journal`: the pair
- * from one backup). What is there now is moved aside as `<name>.damaged-<time>`, never deleted.
- * For a part of an open library, the caller reloads it; the catalog is restored while the
+ * from one backup; or one note or annotation file). What is there now is moved aside as
+ * `<name>.damaged-<time>`, never deleted; a copy is written, so the backup keeps its own. For a
+ * part or item of an open library, the caller reads it again; the catalog is restored while the
  * library is closed. A backup made for another library (another `libraryId`) is refused.
  */
 export async function restoreBackup(
   root: string,
-  file: BackedUpFile,
+  file: BackedUpFile | ItemFile,
   libraryId: string | null = null,
 ): Promise<RestoredBackup> {
   const backup = await newestGoodBackup(root, file)
@@ -250,7 +334,7 @@ export async function restoreBackup(
     )
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-  const files = catalogPair.includes(file) ? [...catalogPair] : [file]
+  const files = isItemFile(file) || !catalogPair.includes(file) ? [file] : [...catalogPair]
   const movedAside: string[] = []
   for (const name of files) {
     const aside = `${name}.damaged-${stamp}`
@@ -263,7 +347,7 @@ export async function restoreBackup(
     const copy = backup.copies.get(name)
     if (copy) await writeFileAtomically(join(root, name), copy)
   }
-  await syncFolder(root)
+  await syncFolder(dirname(join(root, file)))
   return { files, from: { takenAt: backup.takenAt, path: backup.path }, movedAside }
 }
 
@@ -277,34 +361,4 @@ export async function backupOffer(root: string, file: BackedUpFile): Promise<str
     `run \`casefile --library "${root}" backup restore ${file}\` (the damaged file is kept ` +
     `beside it), or copy ${names} from there into the library folder yourself.`
   )
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  )
-}
-
-const AnnotationFileSchema = z.looseObject({ annotations: z.array(AnnotationSchema.loose()) })
-
-/**
- * The annotation files (`annotations/<source>.json`) that do not parse or validate, each with
- * what is wrong. Such a file is left as it is: its source's highlights cannot be shown or changed.
- */
-export async function unreadableAnnotationFiles(
-  folder: string,
-): Promise<{ name: string; problem: string }[]> {
-  const names = (await readdir(folder).catch(() => [] as string[])).filter((n) =>
-    n.endsWith('.json'),
-  )
-  const unreadable: { name: string; problem: string }[] = []
-  for (const name of names.sort()) {
-    try {
-      AnnotationFileSchema.parse(parseJsonObject(await readFile(join(folder, name), 'utf8')))
-    } catch (error) {
-      unreadable.push({ name, problem: describeProblem(error) })
-    }
-  }
-  return unreadable
 }

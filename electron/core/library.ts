@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, readFile } from 'node:fs/promises'
-import { extname, join } from 'node:path'
+import { mkdir } from 'node:fs/promises'
+import { extname } from 'node:path'
 import { removeTemporaryFiles } from './durableFile'
 import {
   CasefileError,
@@ -16,18 +16,14 @@ import type { Annotation, Block, SearchFilters, Source } from '../../shared/mode
 import { EventHub } from '../../shared/rpc'
 import { buildCanonicalText } from '../../shared/text'
 import { findMentions } from '../../shared/text/mentions'
-import type { DamagedPart, PartFile } from '../../shared/api/safetyMethods'
+import type { PartFile, RestorableFile } from '../../shared/api/safetyMethods'
 import { AnnotationStore } from './annotationStore'
 import {
   backupGapMs,
   backupOffer,
-  backupsKept,
-  listBackups,
-  newestGoodBackup,
-  restoreBackup,
   takeBackup,
-  unreadableAnnotationFiles,
   type BackupReason,
+  type TakeBackupOptions,
 } from './backups'
 import { Briefs, openBriefStore } from './briefs'
 import { Annotations } from './annotations'
@@ -40,12 +36,13 @@ import { entityItemsOf } from './entityItems'
 import { openEntityStore, type EntityFile } from './entityStore'
 import { detectLanguage, importerFor } from './importers'
 import { annotationItem, indexedItemsOf, sourceItem } from './indexedItems'
-import { describeProblem, parseJsonObject, type JsonStore, type StorePart } from './jsonStore'
+import type { JsonStore, StorePart } from './jsonStore'
 import { LibraryLock } from './libraryLock'
 import { searchLibrary, type SearchedLibrary } from './librarySearch'
 import { noteItemsOf } from './noteItems'
 import { Notes } from './notes'
 import { NoteStore, type NoteHead } from './noteStore'
+import { LibraryRecovery } from './libraryRecovery'
 import { libraryLayout, type LibraryLayout } from './paths'
 import { openSavedSearchStore, SavedSearches } from './savedSearches'
 import { SearchService, type IndexOpenReport } from './searchService'
@@ -104,12 +101,13 @@ export class Library {
   private readonly trash: JsonStore<Trash>
   private readonly content: ContentStore
   private readonly search: SearchService
-  /** The files the library opens without (each a part: see `JsonStore.openPart`). */
-  private readonly parts: ReadonlyMap<PartFile, StorePart>
-  private readonly entityStore: JsonStore<EntityFile>
   private readonly libraryId: string
+  /** The damaged files, and putting their backups back (`library.health`, `restoreBackup`). */
+  private readonly recovery: LibraryRecovery
   private closed = false
   private openBackup: NodeJS.Timeout | undefined
+  /** The backup taken after open, while it runs (close waits for it before taking its own). */
+  private openBackupRun: Promise<void> = Promise.resolve()
 
   private constructor(
     readonly layout: LibraryLayout,
@@ -122,13 +120,6 @@ export class Library {
     this.content = content
     this.search = search
     this.libraryId = stores.catalog.data.libraryId
-    this.entityStore = stores.entities
-    this.parts = new Map<PartFile, StorePart>([
-      ['trash.json', trash],
-      ['entities.json', stores.entities],
-      ['searches.json', stores.savedSearches],
-      ['briefs.json', stores.briefs],
-    ])
     this.queue = new ChangeQueue(search)
     this.sources = new Sources(stores.catalog, content, this.queue, this.events)
     this.entities = new Entities(stores.entities, {
@@ -159,6 +150,24 @@ export class Library {
       heads: stores.noteHeads,
       unreadable: stores.unreadableNotes,
       trash,
+      search,
+      queue: this.queue,
+      events: this.events,
+    })
+    this.recovery = new LibraryRecovery({
+      root: layout.root,
+      libraryId: this.libraryId,
+      // The files the library opens without (each a part: see `JsonStore.openPart`).
+      parts: new Map<PartFile, StorePart>([
+        ['trash.json', trash],
+        ['entities.json', stores.entities],
+        ['searches.json', stores.savedSearches],
+        ['briefs.json', stores.briefs],
+      ]),
+      entities: stores.entities,
+      sources: this.sources,
+      annotations: this.annotations,
+      notes: this.notes,
       search,
       queue: this.queue,
       events: this.events,
@@ -473,79 +482,30 @@ export class Library {
   }
 
   /**
-   * The files that could not be read (each left untouched, its part unavailable), with the newest
-   * good backup of each, and the backups kept.
+   * The files that could not be read (each left untouched, its part or item unavailable), with
+   * the newest good backup of each, and the backups kept.
    */
   async health(): Promise<MethodOutput<'library.health'>> {
-    const damaged: DamagedPart[] = []
-    for (const [file, store] of this.parts) {
-      const damage = store.damage
-      if (!damage) continue
-      const backup = await newestGoodBackup(this.layout.root, file)
-      damaged.push({
-        file,
-        problem: damage.problem,
-        unavailable: damage.unavailable,
-        newestGoodBackup: backup ? { takenAt: backup.takenAt, path: backup.path } : null,
-      })
-    }
-    for (const { name, problem } of await unreadableAnnotationFiles(this.layout.annotations)) {
-      const title = this.sources.find(name.replace(/\.json$/, ''))?.title
-      const unavailable = title ? `the highlights of “${title}”` : 'the highlights in it'
-      damaged.push({ file: `annotations/${name}`, problem, unavailable, newestGoodBackup: null })
-    }
-    for (const line of this.notes.unreadable) {
-      const [file = line, ...why] = line.split(': ')
-      const problem = await jsonProblem(join(this.layout.root, file), why.join(': '))
-      damaged.push({ file, problem, unavailable: 'this note', newestGoodBackup: null })
-    }
-    const backups = await listBackups(this.layout.root)
-    const newest = backups[0]
-    return {
-      damaged,
-      backups: {
-        count: backups.length,
-        kept: backupsKept,
-        newest: newest ? { takenAt: newest.manifest.takenAt, path: newest.folder } : null,
-      },
-    }
+    return this.recovery.health()
   }
 
   /**
-   * Puts the newest good backup of a damaged part back (the damaged file moved aside, never
-   * deleted) and reads the part again, so it works without reopening the library.
+   * Puts the newest good backup of a damaged part, note or annotation file back (the damaged file
+   * moved aside, never deleted) and reads it again, so it works without reopening the library.
    */
-  async restoreBackup(file: PartFile): Promise<MethodOutput<'library.restoreBackup'>> {
-    const store = this.parts.get(file)
-    if (!store?.damage) {
-      throw new CasefileError(
-        'invalid_input',
-        `${file} is not damaged: it is in use, and is not replaced by a backup.`,
-      )
-    }
-    return this.queue.change(async () => {
-      const restored = await restoreBackup(this.layout.root, file, this.libraryId)
-      await store.reload()
-      if (file === 'entities.json') {
-        for (const item of entityItemsOf(this.entityStore.data)) this.search.add(item)
-      }
-      this.events.emit('library.changed', { what: partKinds[file] })
-      return {
-        result: { file, restoredFrom: restored.from, movedAside: restored.movedAside },
-        saved: nothingToSave,
-      }
-    })
+  async restoreBackup(file: RestorableFile): Promise<MethodOutput<'library.restoreBackup'>> {
+    return this.recovery.restore(file)
   }
 
   /**
-   * Backs up the library's small records (see `takeBackup`): at open and on close, when the
-   * newest backup is older than `backupGapMs` and something changed since. A backup that cannot
-   * be written does not keep the library from opening or closing.
+   * Backs up the library's records, notes and annotations (see `takeBackup`): at open and on
+   * close, when the newest backup is older than `backupGapMs` and something changed since. A
+   * backup that cannot be written does not keep the library from opening or closing.
    */
-  private async backUp(reason: BackupReason): Promise<void> {
+  private async backUp(reason: BackupReason, quiet?: TakeBackupOptions['quiet']): Promise<void> {
     const gapMs = this.options.backupGapMs ?? backupGapMs
     try {
-      await takeBackup(this.layout.root, { reason, libraryId: this.libraryId, gapMs })
+      await takeBackup(this.layout.root, { reason, libraryId: this.libraryId, gapMs, quiet })
     } catch {
       // `library.health` lists the backups there are; the next open or close tries again.
     }
@@ -553,12 +513,13 @@ export class Library {
 
   /**
    * The backup taken at open, a few seconds after it: reading and checking the records (megabytes
-   * at 10,000 sources) would delay the first answers. It runs while the library takes no change,
-   * so the catalog and its journal are copied as one moment.
+   * at 10,000 sources) would delay the first answers. The records are read while the library
+   * takes no change, so the catalog and its journal are copied as one moment; the notes and
+   * annotations need no such moment (see `backUpItems`), and changes go on meanwhile.
    */
   private backUpSoon(): void {
     this.openBackup = setTimeout(() => {
-      this.queue.quiet(() => this.backUp('open')).catch(() => undefined)
+      this.openBackupRun = this.backUp('open', (work) => this.queue.quiet(work))
     }, this.options.openBackupDelayMs ?? 5_000)
     this.openBackup.unref()
   }
@@ -572,28 +533,11 @@ export class Library {
     try {
       await this.sources.close()
       await this.search.close()
+      await this.openBackupRun
       await this.backUp('close')
     } finally {
       await this.lock.release()
     }
-  }
-}
-
-/** What each part's change is called in `library.changed`. */
-const partKinds = {
-  'trash.json': 'annotations',
-  'entities.json': 'entities',
-  'searches.json': 'searches',
-  'briefs.json': 'briefs',
-} as const satisfies Record<PartFile, string>
-
-/** What is wrong with a JSON file, in words (`it is cut short…`), else what was said of it. */
-async function jsonProblem(path: string, said: string): Promise<string> {
-  try {
-    parseJsonObject(await readFile(path, 'utf8'))
-    return said
-  } catch (error) {
-    return describeProblem(error)
   }
 }
 

@@ -5,7 +5,7 @@ import { NoteSchema, type Note } from '../../shared/model'
 import { JsonStore } from './jsonStore'
 
 // Loose: fields written by a newer Casefile survive this one's writes.
-const NoteFileSchema = NoteSchema.loose()
+export const NoteFileSchema = NoteSchema.loose()
 
 /**
  * What opening a library reads of each note: everything but the document's structure, which was

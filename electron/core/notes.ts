@@ -48,14 +48,29 @@ const untitled = 'Untitled note'
  */
 export class Notes {
   private readonly entries = new Map<string, NoteEntry>()
+  private unreadableFiles: readonly string[]
 
   constructor(private readonly parts: NotesParts) {
     for (const head of parts.heads) this.entries.set(head.id, entryOf(head))
+    this.unreadableFiles = parts.unreadable
   }
 
-  /** The note files that could not be read when the library opened, each with the reason. */
+  /** The note files that could not be read when the library opened (and are not yet restored). */
   get unreadable(): readonly string[] {
-    return this.parts.unreadable
+    return this.unreadableFiles
+  }
+
+  /**
+   * Reads a note's file again once a backup was put back in place of a damaged one: listed,
+   * searchable and changeable again, no longer unreadable. Runs inside the library's queue.
+   */
+  async readAgain(id: string): Promise<Note> {
+    const note = (await this.parts.store.file(id)).data
+    this.unreadableFiles = this.unreadableFiles.filter(
+      (line) => !line.startsWith(`notes/${id}.json:`),
+    )
+    this.took(note)
+    return note
   }
 
   private get search(): SearchService {

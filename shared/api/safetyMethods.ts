@@ -14,6 +14,22 @@ export const PartFileSchema = z.enum([
 ])
 export type PartFile = z.infer<typeof PartFileSchema>
 
+/**
+ * A file of one item, relative to the library folder: the annotations of one source
+ * (`annotations/<source>.json`) or one note (`notes/<note>.json`). Backups hold these too; the
+ * name is one plain file name inside that folder (no `..`, no other folder).
+ */
+export const ItemFileSchema = z
+  .string()
+  .regex(
+    /^(?:annotations|notes)\/[\w-][\w.-]*\.json$/,
+    'annotations/<source>.json or notes/<note>.json',
+  )
+
+/** A file `library.restoreBackup` can put back: a part file, or the file of one item. */
+export const RestorableFileSchema = z.union([PartFileSchema, ItemFileSchema])
+export type RestorableFile = z.infer<typeof RestorableFileSchema>
+
 /** One backup: when it was taken, and its folder (`<library>/backups/<time>/`). */
 export const BackupRefSchema = z.object({ takenAt: z.string(), path: z.string() })
 
@@ -25,7 +41,7 @@ export const DamagedPartSchema = z.object({
   problem: z.string(),
   /** What cannot be used until it is restored (`actors, events and relations`). */
   unavailable: z.string(),
-  /** The newest backup holding a good copy of it, if any (only part files are backed up). */
+  /** The newest backup holding a good copy of it (part files, note and annotation files), if any. */
   newestGoodBackup: BackupRefSchema.nullable(),
 })
 export type DamagedPart = z.infer<typeof DamagedPartSchema>
@@ -53,12 +69,13 @@ export function safetyMethods() {
     }),
     'library.restoreBackup': method({
       doc:
-        'Puts the newest good backup of a damaged part file back: the damaged file is moved ' +
-        'aside as `<name>.damaged-<time>` (never deleted), then the part is read again and works. ' +
-        'A part that is not damaged is refused (its file is in use).',
-      input: z.object({ file: PartFileSchema }).strict(),
+        'Puts the newest good backup of a damaged file back (a part file, or the annotation file ' +
+        'of a source, or a note file): the damaged file is moved aside as `<name>.damaged-<time>` ' +
+        '(never deleted), then it is read again and works, its items searchable again. A file ' +
+        'that is not damaged is refused (it is in use).',
+      input: z.object({ file: RestorableFileSchema }).strict(),
       output: z.object({
-        file: PartFileSchema,
+        file: RestorableFileSchema,
         restoredFrom: BackupRefSchema,
         /** The damaged file's new name, beside it. */
         movedAside: z.array(z.string()),

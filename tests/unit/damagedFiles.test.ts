@@ -214,7 +214,7 @@ describe('damaged files of one item', () => {
       expect.objectContaining({
         file: `notes/${c.note.id}.json`,
         problem: expect.stringContaining('cut short'),
-        newestGoodBackup: null,
+        newestGoodBackup: { takenAt: expect.any(String), path: expect.any(String) },
       }),
     ])
     await expect(t.client.call('notes.get', { id: c.note.id })).rejects.toBeDefined()
@@ -233,7 +233,7 @@ describe('damaged files of one item', () => {
         file: `annotations/${c.source.id}.json`,
         problem: 'it is empty',
         unavailable: 'the highlights of “Harbour report”',
-        newestGoodBackup: null,
+        newestGoodBackup: { takenAt: expect.any(String), path: expect.any(String) },
       },
     ])
     await expect(

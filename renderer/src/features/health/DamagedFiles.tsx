@@ -1,5 +1,9 @@
 import { useState } from 'react'
-import { PartFileSchema, type DamagedPart } from '../../../../shared/api/safetyMethods'
+import {
+  RestorableFileSchema,
+  type DamagedPart,
+  type RestorableFile,
+} from '../../../../shared/api/safetyMethods'
 import { describeError } from '../../app/describeError'
 import { useLibraryHealth, type Restored } from './useLibraryHealth'
 import './damagedFiles.css'
@@ -59,14 +63,14 @@ export function DamagedFiles() {
 
 type DamagedFileProps = {
   part: DamagedPart
-  onRestore: (file: (typeof PartFileSchema.options)[number]) => Promise<void>
+  onRestore: (file: RestorableFile) => Promise<void>
 }
 
 function DamagedFile({ part, onRestore }: DamagedFileProps) {
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<string>()
-  const file = PartFileSchema.safeParse(part.file)
+  const file = RestorableFileSchema.safeParse(part.file)
   const backup = part.newestGoodBackup
   const run = async () => {
     if (!file.success) return

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { MethodOutput } from '../../../../shared/api'
-import type { PartFile } from '../../../../shared/api/safetyMethods'
+import type { RestorableFile } from '../../../../shared/api/safetyMethods'
 import { useClient } from '../../app/clientContext'
 import { describeError } from '../../app/describeError'
 
@@ -27,7 +27,7 @@ export function useLibraryHealth() {
   }, [refresh])
 
   const restore = useCallback(
-    async (file: PartFile): Promise<Restored> => {
+    async (file: RestorableFile): Promise<Restored> => {
       const restored = await client.call('library.restoreBackup', { file })
       await refresh()
       return restored
