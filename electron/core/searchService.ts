@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -69,10 +70,21 @@ export class SearchService {
       if (manifest.configHash !== searchConfigHash) reason = 'the search configuration changed'
       else if (!manifest.clean) reason = 'the library changed after the index was saved'
       else {
-        const chunks = new Map<string, string>()
+        const chunks = new Map<string, string | (() => string)>()
+        const reads: Array<Promise<void>> = []
         for (const [n, key] of manifest.chunks.entries()) {
-          chunks.set(key, await readFile(join(folder, chunkName(manifest.generation, n)), 'utf8'))
+          const path = join(folder, chunkName(manifest.generation, n))
+          // The phrase filters are read when first needed (see SearchIndex.import); the chunks
+          // stay until a newer save has written its own (and read these first).
+          if (key.startsWith('casefile.pairs.')) chunks.set(key, () => readFileSync(path, 'utf8'))
+          else {
+            chunks.set(key, '') // keeps the manifest's order, which import relies on
+            reads.push(readFile(path, 'utf8').then((data) => void chunks.set(key, data)))
+          }
         }
+        // Read at once: one after another, the reads waited on each other (about 450 ms of an
+        // open at 10,000 sources).
+        await Promise.all(reads)
         const index = SearchIndex.import(chunks)
         const report = {
           openedFrom: 'disk' as const,

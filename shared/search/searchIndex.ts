@@ -78,8 +78,12 @@ export class SearchIndex {
    * Parts of an opened index parsed only when first needed (a change; an indicator query), or by
    * `warmUp` once the library is open, so that opening answers the first search sooner.
    */
-  private unread: { words?: string[]; indicators?: string[]; facets?: string[]; pairs?: string[] } =
-    {}
+  private unread: {
+    words?: string[]
+    indicators?: string[]
+    facets?: string[]
+    pairs?: Array<string | (() => string)>
+  } = {}
   /** Which neighbouring words each item holds (`phrasePairs`), so phrases skip what lacks them. */
   private readonly pairsOf = new Map<number, Uint32Array>()
   /** Each item's facets, one per line. */
@@ -445,15 +449,21 @@ export class SearchIndex {
     this.readPairs()
   }
 
+  /**
+   * Reads the phrase filters (their chunks are read from disk only now, if the caller deferred
+   * them). They are only a shortcut: any that cannot be read leave their items without one, and
+   * such an item is read and checked for a phrase, as every item once was.
+   */
   private readPairs(): void {
     const pairs = this.unread.pairs
     if (pairs === undefined) return
-    const parsed = parseChunks<[number, string]>(pairsKey, pairs)
     delete this.unread.pairs
     try {
-      for (const [number, text] of parsed) this.pairsOf.set(number, filterFromText(text))
-    } catch (error) {
-      throw new Error(`The saved search index is damaged (${pairsKey}: ${String(error)}).`)
+      const texts = pairs.map((part) => (typeof part === 'string' ? part : part()))
+      for (const [number, text] of parseChunks<[number, string]>(pairsKey, texts))
+        this.pairsOf.set(number, filterFromText(text))
+    } catch {
+      // Left without filters: see above.
     }
   }
 
@@ -555,24 +565,32 @@ export class SearchIndex {
     yield* sliced(vocabularyKey, this.sorted())
   }
 
-  /** Replaces the contents with a previous export made with the same configuration. */
-  static import(chunks: ReadonlyMap<string, string>): SearchIndex {
+  /**
+   * Replaces the contents with a previous export made with the same configuration. A chunk may be
+   * given as a function that reads it: the phrase filters (a quarter of the index at 10,000
+   * sources) are then read only when first needed, not while the library opens.
+   */
+  static import(chunks: ReadonlyMap<string, string | (() => string)>): SearchIndex {
     const index = new SearchIndex()
     const own = new Map<string, string[]>()
+    let pairs: Array<string | (() => string)> | undefined
     for (const [key, data] of chunks) {
-      if (!key.startsWith('casefile.')) index.document.import(key, data)
+      if (key.startsWith(`${pairsKey}.`)) (pairs ??= []).push(data)
       else {
-        const name = key.replace(/\.\d+$/, '')
-        own.set(name, [...(own.get(name) ?? []), data])
+        const text = typeof data === 'string' ? data : data()
+        if (!key.startsWith('casefile.')) index.document.import(key, text)
+        else {
+          const name = key.replace(/\.\d+$/, '')
+          own.set(name, [...(own.get(name) ?? []), text])
+        }
       }
     }
-    const [owners, vocabulary, indicators, words, facets, pairs] = [
+    const [owners, vocabulary, indicators, words, facets] = [
       ownersKey,
       vocabularyKey,
       indicatorsKey,
       wordsKey,
       facetsKey,
-      pairsKey,
     ].map((key) => own.get(key))
     if (!owners || !vocabulary || !indicators || !words || !facets || !pairs)
       throw new Error('The index export is incomplete.')
@@ -595,7 +613,7 @@ export class SearchIndex {
 const postingsPerSlice = 150_000
 const entriesPerSlice = 20_000
 /** Items whose phrase filters one chunk holds (a source's is about 1 KB). */
-const pairsPerSlice = 2_000
+const pairsPerSlice = 1_000
 
 /** A list as chunks `key.1`, `key.2`… of at most `entriesPerSlice` entries (always one). */
 function* sliced(key: string, entries: readonly unknown[]): Generator<[string, string]> {

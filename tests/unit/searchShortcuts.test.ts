@@ -91,6 +91,36 @@ describe('the record of neighbouring words', () => {
     )
   })
 
+  it('is read only when first needed, and when it cannot be read every item is a maybe', () => {
+    const index = new SearchIndex()
+    index.add({ id: 's:1', sourceId: '1', title: '', body: 'prime minister edi rama' })
+    index.add({ id: 's:2', sourceId: '2', title: '', body: 'minister of something else' })
+    const chunks = index.export()
+    let reads = 0
+    const deferred = (broken: boolean) =>
+      new Map(
+        [...chunks].map(([key, data]) => [
+          key,
+          key.startsWith('casefile.pairs.')
+            ? () => {
+                reads++
+                if (broken) throw new Error('ENOENT: the chunk is gone')
+                return data
+              }
+            : data,
+        ]),
+      )
+    const phrase = [['prime', 'minister']]
+    const opened = SearchIndex.import(deferred(false))
+    expect(reads).toBe(0)
+    expect(opened.mayHoldPhrases('s:1', phrase)).toBe(true)
+    expect(opened.mayHoldPhrases('s:2', phrase)).toBe(false)
+    expect(reads).toBe(1)
+    const broken = SearchIndex.import(deferred(true))
+    expect(broken.mayHoldPhrases('s:2', phrase)).toBe(true) // unknown: read and checked instead
+    expect(broken.search('"prime minister"', 10).map((hit) => hit.id)).toEqual(['s:1'])
+  })
+
   it('rules out nearly every item that lacks the phrase', () => {
     const words = Array.from({ length: 600 }, (_, n) => `w${(n * 7919) % 1000}`)
     const index = new SearchIndex()
