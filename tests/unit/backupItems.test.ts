@@ -1,41 +1,17 @@
 import { createHash } from 'node:crypto'
 import { readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createHandlers, Library, resourcesDir } from '../../electron/core'
+import { describe, expect, it } from 'vitest'
 import { readItemList } from '../../electron/core/backupItems'
 import { backupsKept, listBackups, takeBackup } from '../../electron/core/backups'
-import { createClient, createMemoryTransport, type Client } from '../../shared/rpc'
 import { importAndHighlight } from '../support/libraryHelpers'
-import { makeTempDir } from '../support/makeLibrary'
+import { librariesOnDisk } from '../support/librariesOnDisk'
 
-type Opened = { library: Library; client: Client }
-
-const folders: { remove(): Promise<void> }[] = []
-const opened: Library[] = []
-afterEach(async () => {
-  for (const library of opened.splice(0)) await library.close()
-  for (const folder of folders.splice(0)) await folder.remove()
-})
-
-async function open(path: string): Promise<Opened> {
-  const library = await Library.open(path, { indexPersistDelayMs: 60_000 })
-  opened.push(library)
-  const client = createClient(
-    createMemoryTransport(createHandlers(library, { resourcesDir }), library.events),
-  )
-  return { library, client }
-}
-
-async function close({ library }: Opened): Promise<void> {
-  opened.splice(opened.indexOf(library), 1)
-  await library.close()
-}
+const { folder, open, close } = librariesOnDisk()
 
 /** A closed library with a highlighted source and a note; closing it took its first backup. */
 async function makeCase() {
-  const dir = await makeTempDir()
-  folders.push(dir)
+  const dir = await folder()
   const t = await open(dir.path)
   const text = 'Harbour report\n\nThe gate failed at noon. The crane stopped.'
   const { source, annotation } = await importAndHighlight(t.client, text, 'gate failed', 'a.txt')

@@ -1,42 +1,20 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createHandlers, Library, resourcesDir } from '../../electron/core'
+import { describe, expect, it } from 'vitest'
+import { Library } from '../../electron/core'
 import type { PartFile } from '../../shared/api/safetyMethods'
-import { createClient, createMemoryTransport, type Client } from '../../shared/rpc'
+import type { Client } from '../../shared/rpc'
 import { importAndHighlight } from '../support/libraryHelpers'
-import { makeTempDir } from '../support/makeLibrary'
+import { librariesOnDisk } from '../support/librariesOnDisk'
 
-type Opened = { library: Library; client: Client }
-
-const folders: { remove(): Promise<void> }[] = []
-const opened: Library[] = []
-afterEach(async () => {
-  for (const library of opened.splice(0)) await library.close()
-  for (const folder of folders.splice(0)) await folder.remove()
-})
-
-async function open(path: string): Promise<Opened> {
-  const library = await Library.open(path, { indexPersistDelayMs: 60_000 })
-  opened.push(library)
-  const client = createClient(
-    createMemoryTransport(createHandlers(library, { resourcesDir }), library.events),
-  )
-  return { library, client }
-}
-
-async function close({ library }: Opened): Promise<void> {
-  opened.splice(opened.indexOf(library), 1)
-  await library.close()
-}
+const { folder, open, close } = librariesOnDisk()
 
 /**
  * A closed library with one of everything: a source with a highlight, a trashed highlight, an
  * actor, a saved search, a brief and a note. Closing it took its first backup.
  */
 async function makeCase() {
-  const dir = await makeTempDir()
-  folders.push(dir)
+  const dir = await folder()
   const t = await open(dir.path)
   const text = 'Harbour report\n\nThe gate failed at noon. The crane stopped.'
   const { source, annotation } = await importAndHighlight(t.client, text, 'gate failed', 'a.txt')
