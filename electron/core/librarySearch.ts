@@ -118,11 +118,16 @@ export async function searchLibrary(
   })
   // What memory tells (an annotation's facets, a source's record, an actor, an event, whether
   // an item holds a phrase's words side by side) is checked for every candidate first: only
-  // what may still match is read from disk.
+  // what may still match is read from disk. Each kind's checked text (see `foldedOf`) has its
+  // index entry's words (title, then body) in the same order, so the index's record of
+  // neighbouring words speaks for every kind; a test holds each kind to this.
+  const fits = new Map(
+    wordings.map(([wording]) => [wording, library.index.phraseFilter(wording.phrases)]),
+  )
+  const phrasesFit = (wording: ParsedQuery) => fits.get(wording) ?? (() => true)
   const worth = candidates.flatMap((candidate) => {
     const { wording, hit } = candidate
-    if (ruledOut(library, hit, filters, mentioning) || !mayHoldPhrases(library, hit, wording))
-      return []
+    if (ruledOut(library, hit, filters, mentioning) || !phrasesFit(wording)(hit.id)) return []
     const known = inMemory(library, hit)
     if (known === undefined || (known && !passes(known, hit.id, filters, mentioning))) return []
     return [{ ...candidate, known }]
@@ -264,15 +269,6 @@ export function lastDay(date: string): string {
 
 function span(start: string, end = start): [string, string] {
   return [firstDay(start), lastDay(end)]
-}
-
-/**
- * Whether a candidate may hold the wording's phrases. What each kind is checked against (see
- * `foldedOf`) has the words of its index entry (title, then body) in the same order, so the
- * index's record of neighbouring words speaks for it; tests hold each kind to this.
- */
-function mayHoldPhrases(library: SearchedLibrary, hit: IndexHit, wording: ParsedQuery): boolean {
-  return wording.phrases.length === 0 || library.index.mayHoldPhrases(hit.id, wording.phrases)
 }
 
 function parts(hit: IndexHit): [string, string] {

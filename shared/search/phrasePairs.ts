@@ -77,32 +77,30 @@ const wordChar = /[\p{L}\p{N}]/uy
  * cannot be told by the filter (a word with other characters, a CJK run, a last word of fewer
  * than three letters): such a phrase is only ever checked in the text.
  */
-export function phrasePairs(phrase: readonly string[]): string[] | undefined {
-  const pairs: string[] = []
+export function phrasePairs(phrase: readonly string[]): PairHashes[] | undefined {
+  const pairs: PairHashes[] = []
   for (let i = 1; i < phrase.length; i++) {
     const [first = '', second = ''] = [phrase[i - 1], phrase[i]]
     if (!word.test(first) || !word.test(second) || isCjk(first) || isCjk(second)) return undefined
     if (i === phrase.length - 1 && second.length < kept) continue
-    pairs.push(pairKey(first, second))
+    pairs.push(hashes(`${first} ${second.slice(0, kept)}`))
   }
   return pairs
 }
 
+/** A pair as its two hashes (see `hashes`): worked out once per query, probed per item. */
+export type PairHashes = readonly [number, number]
+
 /** Whether a filter may hold every pair (false: the item surely lacks one). */
-export function mayHoldPairs(filter: Uint32Array, pairs: readonly string[]): boolean {
+export function mayHoldPairs(filter: Uint32Array, pairs: readonly PairHashes[]): boolean {
   const bits = filter.length * 32
-  for (const pair of pairs) {
-    const [first, step] = hashes(pair)
+  for (const [first, step] of pairs) {
     for (let n = 0; n < probes; n++) {
       const bit = (first + n * step) % bits
       if (((filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return false
     }
   }
   return true
-}
-
-function pairKey(first: string, second: string): string {
-  return `${first} ${second.slice(0, kept)}`
 }
 
 const offsetBasis = 0x811c9dc5

@@ -232,15 +232,19 @@ export class SearchIndex {
    * words of one (its folded title and body, as `phraseRegExp` reads them). Unknown: true.
    */
   mayHoldPhrases(id: string, phrases: ReadonlyArray<readonly string[]>): boolean {
-    const number = this.numberOf.get(id)
-    if (number === undefined || phrases.length === 0) return true
+    return this.phraseFilter(phrases)(id)
+  }
+
+  /** `mayHoldPhrases` for many items: the phrases' pairs are worked out once. */
+  phraseFilter(phrases: ReadonlyArray<readonly string[]>): (id: string) => boolean {
+    const told = phrases.map(phrasePairs).filter((pairs) => pairs !== undefined)
+    if (told.length === 0) return () => true
     this.readPairs()
-    const filter = this.pairsOf.get(number)
-    if (!filter) return true
-    return phrases.every((phrase) => {
-      const pairs = phrasePairs(phrase)
-      return pairs === undefined || mayHoldPairs(filter, pairs)
-    })
+    return (id) => {
+      const number = this.numberOf.get(id)
+      const filter = number === undefined ? undefined : this.pairsOf.get(number)
+      return !filter || told.every((pairs) => mayHoldPairs(filter, pairs))
+    }
   }
 
   /** The indicators an item holds (canonical values). */
