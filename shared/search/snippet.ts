@@ -21,9 +21,13 @@ export function makeSnippet(text: string, query: string | ParsedQuery, radius = 
   let matches: Array<[number, number]> = []
   for (let length = Math.min(text.length, 2048); ; length = Math.min(text.length, length * 4)) {
     const part = length === text.length ? text : text.slice(0, length)
-    matches = mergeRanges([...indicatorRanges(part, parsed), ...wordRanges(part, parsed)])
+    const words = wordRanges(part, parsed)
+    matches = mergeRanges([...indicatorRanges(part, parsed), ...words.ranges])
     const found = matches[0]
-    if (length === text.length || (found !== undefined && found[0] + reach <= length)) break
+    // A phrase's words alone are not what was asked for: look further for the phrase itself.
+    const phraseFurther = parsed.phrases.length > 0 && !words.phrase
+    if (length === text.length) break
+    if (found !== undefined && found[0] + reach <= length && !phraseFurther) break
   }
   const first = matches[0]
   const centre = first === undefined ? 0 : first[0]
@@ -103,8 +107,11 @@ function wordsHolding(text: string, anchors: readonly string[]): Array<[number, 
 }
 
 /** Where the query's phrases and words stand in the original text (found in the folded text). */
-function wordRanges(text: string, parsed: ParsedQuery): Array<[number, number]> {
-  if (parsed.words.length === 0) return []
+function wordRanges(
+  text: string,
+  parsed: ParsedQuery,
+): { ranges: Array<[number, number]>; phrase: boolean } {
+  if (parsed.words.length === 0) return { ranges: [], phrase: false }
   const { folded, originalIndex } = foldWithMap(text)
   const original = ([from, to]: [number, number]): [number, number] => {
     const start = originalIndex(from)
@@ -129,7 +136,7 @@ function wordRanges(text: string, parsed: ParsedQuery): Array<[number, number]> 
     if (phraseRanges > 0 && inPhrases.has(term)) continue
     found.push(...wordStarts(folded, term))
   }
-  return found.map(original)
+  return { ranges: found.map(original), phrase: phraseRanges > 0 }
 }
 
 /**

@@ -303,3 +303,13 @@ describe('a phrase over every kind of item', () => {
     expect(await found('"idle cranes"')).toEqual([])
   })
 })
+
+describe('a phrase in a snippet', () => {
+  it('is looked for past the first of its words, and marked whole', () => {
+    // "the" on every line; "the network" only far into the text, past the first part searched.
+    const text = `${'Then the cyber attack went on. '.repeat(120)}They cut the network at noon.`
+    const snippet = makeSnippet(text, parseQuery('"the network"'))
+    const marked = snippet.highlights.map(([from, to]) => snippet.text.slice(from, to))
+    expect(marked).toEqual(['the network'])
+  })
+})
