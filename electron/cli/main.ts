@@ -221,7 +221,7 @@ async function searchCommand(client: Client, words: string[], options: Options):
   if (hits.length === 0) process.stdout.write(`Nothing matches “${query}”.\n`)
   for (const hit of hits) {
     process.stdout.write(
-      `${hit.kind === 'source' ? 'source    ' : 'passage   '}${hit.title}\n          ${hit.snippet}\n`,
+      `${(hitLabels[hit.kind] ?? hit.kind).padEnd(10)}${hit.title}\n          ${hit.snippet}\n`,
     )
   }
   return 0
@@ -541,4 +541,13 @@ export async function run(argv: string[]): Promise<void> {
     process.stderr.write(`casefile: ${message}${usageError ? ' (see casefile --help)' : ''}\n`)
     process.exitCode = usageError ? 2 : 1
   }
+}
+
+/** How `casefile search` names each kind of hit (an annotation is a passage to an analyst). */
+const hitLabels: Record<string, string> = {
+  source: 'source',
+  annotation: 'passage',
+  note: 'note',
+  actor: 'actor',
+  event: 'event',
 }

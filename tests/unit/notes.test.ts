@@ -467,6 +467,9 @@ describe('notes', () => {
       expect(JSON.parse(run.stdout)).toMatchObject({ title: 'Hi', text: 'Hi', revision: 1 })
       const listed = await runCli(['--library', dir.path, 'call', 'notes.list', '{}'])
       expect(JSON.parse(listed.stdout)).toMatchObject({ notes: [{ title: 'Hi' }] })
+      // `casefile search` names the kind of each hit: a note is not a passage.
+      const found = await runCli(['--library', dir.path, 'search', 'Hi'])
+      expect(found.stdout).toMatch(/^note {6}Hi\n/)
     } finally {
       await dir.remove()
     }
