@@ -292,11 +292,11 @@ export class Annotations {
     return files
   }
 
-  /** A live annotation of a source, or undefined. */
-  async live(sourceId: string, id: string): Promise<Annotation | undefined> {
-    return (await this.store.all(sourceId)).find(
-      (candidate) => candidate.id === id && candidate.deletedAt === null,
-    )
+  /** A live annotation of a source, read at once (for search), or undefined (also when unreadable). */
+  live(sourceId: string, id: string): Annotation | undefined {
+    return this.store
+      .peek(sourceId)
+      ?.find((candidate) => candidate.id === id && candidate.deletedAt === null)
   }
 
   /** The search hit of an indexed annotation, if it is still live. */

@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { BlockSchema, type Block } from '../../shared/model'
-import { foldText } from '../../shared/search'
+import { foldWithMap, type FoldedText } from '../../shared/search'
 import { blocksOf } from '../../shared/text'
 import { FolderSync, writeFileAtomically } from './durableFile'
 import type { LibraryLayout } from './paths'
@@ -23,7 +23,7 @@ const BlocksSchema = z.array(BlockSchema)
  */
 export class ContentStore {
   private readonly textCache = new Map<string, string>()
-  private readonly foldedCache = new Map<string, string>()
+  private readonly foldedCache = new Map<string, FoldedText>()
   private readonly originals: FolderSync
   private readonly bodies: FolderSync
 
@@ -51,10 +51,16 @@ export class ContentStore {
   }
 
   async text(hash: string): Promise<string> {
+    return this.textNow(hash)
+  }
+
+  /**
+   * A text, read at once: search reads the texts of twenty hits and more per query, and each read
+   * through the thread pool (open, stat, read, close) cost more than the read itself.
+   */
+  textNow(hash: string): string {
     const cached = this.textCache.get(hash)
     if (cached !== undefined) return cached
-    // Read at once: search reads the texts of twenty hits and more per query, and each read through
-    // the thread pool (open, stat, read, close) cost more than the read itself.
     const text = readFileSync(this.bodyPath(hash), 'utf8')
     if (sha256(text) !== hash)
       throw new Error(`bodies/${hash}.txt does not match its hash: the file was changed on disk.`)
@@ -63,14 +69,15 @@ export class ContentStore {
   }
 
   /**
-   * A text folded as search compares it: a phrase or an exclusion is checked in the folded texts
-   * of up to hundreds of candidates, which the next queries mostly share. Kept for 2,048 texts
+   * A text folded as search compares it (`foldWithMap`), at once: a phrase or an exclusion is
+   * checked in the folded texts of up to hundreds of candidates, which the next queries mostly
+   * share, and the snippet of one that matched is cut from the same fold. Kept for 2,048 texts
    * (about 10 MB at 5 KB each).
    */
-  async folded(hash: string): Promise<string> {
+  folded(hash: string): FoldedText {
     const cached = this.foldedCache.get(hash)
     if (cached !== undefined) return cached
-    const folded = foldText(await this.text(hash))
+    const folded = foldWithMap(this.textNow(hash))
     remember(this.foldedCache, 2048, hash, folded)
     return folded
   }
@@ -96,7 +103,7 @@ export class ContentStore {
  * flight may have just renamed it).
  */
 /** Keeps at most `size` entries, forgetting the oldest. */
-function remember(cache: Map<string, string>, size: number, key: string, value: string): void {
+function remember<T>(cache: Map<string, T>, size: number, key: string, value: T): void {
   if (cache.size >= size) {
     const oldest = cache.keys().next().value
     if (oldest !== undefined) cache.delete(oldest)

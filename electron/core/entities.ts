@@ -68,10 +68,23 @@ export class Entities {
     private readonly host: EntityHost,
   ) {
     this.trash = new EntityTrash(store, host)
+    this.lookup = { revision: -1, actors: new Map(), events: new Map() }
   }
 
   private get data(): EntityFile {
     return this.store.data
+  }
+
+  /** The live actors and events by id, worked out again after each change of the file's data. */
+  private lookup: { revision: number; actors: Map<string, Actor>; events: Map<string, CaseEvent> }
+  private get byId(): { actors: Map<string, Actor>; events: Map<string, CaseEvent> } {
+    const revision = this.store.revision
+    if (this.lookup.revision !== revision) {
+      const live = <T extends { id: string; deletedAt: string | null }>(items: readonly T[]) =>
+        new Map(items.filter((item) => item.deletedAt === null).map((item) => [item.id, item]))
+      this.lookup = { revision, actors: live(this.data.actors), events: live(this.data.events) }
+    }
+    return this.lookup
   }
 
   /** False while `entities.json` is damaged: the case model is then unavailable, the rest works. */
@@ -409,13 +422,13 @@ export class Entities {
   /** A live actor by id, or undefined (what search filters read). */
   liveActor(id: string): Actor | undefined {
     if (!this.available) return undefined
-    return this.data.actors.find((a) => a.id === id && a.deletedAt === null)
+    return this.byId.actors.get(id)
   }
 
   /** A live event by id, or undefined. */
   liveEvent(id: string): CaseEvent | undefined {
     if (!this.available) return undefined
-    return this.data.events.find((e) => e.id === id && e.deletedAt === null)
+    return this.byId.events.get(id)
   }
 
   /** The search hit of an indexed actor (`ac:`) or event (`ev:`), if it is still live. */
@@ -462,13 +475,15 @@ export class Entities {
   }
 
   private actor(id: string): Actor {
-    const actor = this.data.actors.find((a) => a.id === id && a.deletedAt === null)
+    this.store.requireReadable()
+    const actor = this.byId.actors.get(id)
     if (!actor) throw notFound('actor', id)
     return actor
   }
 
   private event(id: string): CaseEvent {
-    const event = this.data.events.find((e) => e.id === id && e.deletedAt === null)
+    this.store.requireReadable()
+    const event = this.byId.events.get(id)
     if (!event) throw notFound('event', id)
     return event
   }

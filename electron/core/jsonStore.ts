@@ -79,6 +79,7 @@ export type StorePart = { readonly damage: PartDamage | undefined; reload(): Pro
  */
 export class JsonStore<T> {
   private readonly writes: CoalescedWrites
+  private changes = 0
   private damaged: { error: CasefileError; damage: PartDamage } | undefined
 
   private constructor(
@@ -140,12 +141,24 @@ export class JsonStore<T> {
     return this.db.data
   }
 
+  /**
+   * Counts the changes applied to `data` and the times it was read from the file: what is worked
+   * out from the data (a lookup by id) is good while this stays the same.
+   */
+  get revision(): number {
+    return this.changes
+  }
+
   /** Applies a change in memory now; resolves when it is on disk (fail-stop, see `CoalescedWrites`). */
   update(change: (data: T) => void): Promise<void> {
     if (this.damaged) return Promise.reject(this.damaged.error)
     const failed = this.writes.failed
     if (failed) return Promise.reject(failed)
-    change(this.db.data)
+    try {
+      change(this.db.data)
+    } finally {
+      this.changes++ // after the change: what a change works out during it is not kept
+    }
     return this.writes.flush()
   }
 
@@ -170,6 +183,7 @@ export class JsonStore<T> {
     try {
       await this.db.read()
       this.db.data = this.validate(this.db.data)
+      this.changes++
       return undefined
     } catch (error) {
       return { why: describeProblem(error), error }

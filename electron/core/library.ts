@@ -469,7 +469,7 @@ export class Library {
     return {
       index: this.search.index,
       source: (id) => this.sources.find(id),
-      sourceText: (source) => this.sources.text(source),
+      sourceText: (source) => this.sources.textNow(source),
       foldedSourceText: (source) => this.content.folded(source.textSha256),
       annotation: (sourceId, id) => this.annotations.live(sourceId, id),
       note: (id) => this.notes.live(id),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -24,6 +25,8 @@ const readsAtOnce = 32
  */
 export class NoteStore {
   private readonly open = new Map<string, Promise<JsonStore<Note>>>()
+  /** The files of `open` that have finished opening, for `peek`. */
+  private readonly ready = new Map<string, JsonStore<Note>>()
 
   constructor(private readonly folder: string) {}
 
@@ -48,8 +51,7 @@ export class NoteStore {
     if (!store) {
       // No default: a note whose file has gone is refused (the empty object does not validate).
       store = JsonStore.open(this.path(id), {} as Note, (data) => NoteFileSchema.parse(data))
-      store.catch(() => this.open.delete(id))
-      this.open.set(id, store)
+      this.track(id, store)
     }
     return store
   }
@@ -57,9 +59,32 @@ export class NoteStore {
   /** A new note's file: open, holding `note`, not yet written (the caller's `update` writes it). */
   create(note: Note): Promise<JsonStore<Note>> {
     const store = JsonStore.open(this.path(note.id), note, (data) => NoteFileSchema.parse(data))
-    store.catch(() => this.open.delete(note.id))
-    this.open.set(note.id, store)
+    this.track(note.id, store)
     return store
+  }
+
+  /**
+   * A note as it stands, at once, for search (which reads a few per query, where a file read
+   * through the thread pool cost more than the read): the open file's data, else the file read
+   * from disk (nothing else writes it while it is closed). Undefined when the file is missing or
+   * damaged (the library names it when it opens).
+   */
+  peek(id: string): NoteHead | undefined {
+    const ready = this.ready.get(id)
+    if (ready) return ready.damage ? undefined : ready.data
+    try {
+      return NoteHeadSchema.parse(JSON.parse(readFileSync(this.path(id), 'utf8')))
+    } catch {
+      return undefined
+    }
+  }
+
+  private track(id: string, store: Promise<JsonStore<Note>>): void {
+    store.then(
+      (opened) => this.ready.set(id, opened),
+      () => this.open.delete(id),
+    )
+    this.open.set(id, store)
   }
 
   /** A note's title and text, for an index rebuild, without keeping its file open. */

@@ -213,10 +213,10 @@ export class Notes {
     })
   }
 
-  /** A live note, read from its file, or undefined. */
-  async live(id: string): Promise<NoteHead | undefined> {
+  /** A live note, read from its file at once (for search), or undefined (also when unreadable). */
+  live(id: string): NoteHead | undefined {
     if (this.entries.get(id)?.summary.deletedAt !== null) return undefined
-    return this.parts.store.read(id)
+    return this.parts.store.peek(id)
   }
 
   /** The search hit of an indexed note (`n:`), if it is still live. */

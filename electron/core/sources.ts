@@ -68,6 +68,11 @@ export class Sources {
     return this.content.text(source.textSha256)
   }
 
+  /** A source's text, read at once (for search). */
+  textNow(source: Source): string {
+    return this.content.textNow(source.textSha256)
+  }
+
   async get(id: string): Promise<{ source: Source; text: string; blocks: Block[] }> {
     const source = this.require(id)
     const text = await this.text(source)

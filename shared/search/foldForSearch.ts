@@ -92,15 +92,20 @@ export function foldWithMap(text: string): FoldedText {
     // A surrogate pair (an emoji, a rare Han character) is kept whole.
     const char =
       code >= 0xd800 && code < 0xdc00 && i + 1 < text.length ? text.slice(i, i + 2) : text[i]!
-    const dropped =
-      apostrophes.has(char) && letter.test(text[i - 1] ?? '') && letter.test(text[i + 1] ?? '')
-    if (!dropped) {
-      const folded = char.length === 2 ? char : foldChar(char)
-      parts.push(folded)
-      for (let k = 0; k < folded.length; k++) {
-        foldedAt.push(n++)
-        originalAt.push(i + (k < char.length ? k : char.length - 1))
+    if (apostrophes.has(char)) {
+      // A run of apostrophes is dropped whole between letters (as `foldText` drops it).
+      let end = i + 1
+      while (end < text.length && apostrophes.has(text[end]!)) end++
+      if (letter.test(text[i - 1] ?? '') && letter.test(text[end] ?? '')) {
+        i = end
+        continue
       }
+    }
+    const folded = char.length === 2 ? char : foldChar(char)
+    parts.push(folded)
+    for (let k = 0; k < folded.length; k++) {
+      foldedAt.push(n++)
+      originalAt.push(i + (k < char.length ? k : char.length - 1))
     }
     i += char.length
   }

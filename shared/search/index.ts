@@ -1,6 +1,7 @@
 export { SearchIndex, searchConfigHash } from './searchIndex'
 export type { IndexedItem, IndexHit, IndexSearchOptions } from './searchIndex'
 export { foldForSearch, foldText, foldWithMap, queryTerms } from './foldForSearch'
+export type { FoldedText } from './foldForSearch'
 export { findIndicators, indicatorKeys } from './indicators'
 export type { FoundIndicator, IndicatorKind } from './indicators'
 export { checksText, foldedMatches, isEmptyQuery, parseQuery, textMatches } from './parseQuery'

@@ -1,16 +1,19 @@
 import { isCjk } from './foldForSearch'
 
 /**
- * Which pairs of neighbouring words an item holds, kept as a small Bloom filter per item: a
- * `"quoted phrase"` can then pass over the items that cannot hold it without reading them. The
- * filter only ever says "no" for sure; "maybe" is checked in the text, as before.
+ * Which pairs and threes of neighbouring words an item holds, kept as a small Bloom filter per
+ * item: a `"quoted phrase"` can then pass over the items that cannot hold it without reading
+ * them. The filter only ever says "no" for sure; "maybe" is checked in the text, as before.
  *
- * Words are what a phrase is matched against (`phraseRegExp`): runs of letters and digits of the
+ * Words are what a phrase is matched against (`findPhrase`): runs of letters and digits of the
  * folded text, anything else between them. A pair is the first word whole and the first three
- * letters of the second, since a phrase's last word may be the start of a longer word.
+ * letters of the second, since a phrase's last word may be the start of a longer word; a three
+ * is two words whole and the first three letters of the third. The threes tell the phrases of
+ * common words apart: `"with the problem"` was "maybe" in hundreds of items that hold both `with
+ * the` and `the pro*`, each then read and folded for nothing (a search of 75 ms).
  */
 
-/** Bits per pair: with `probes` probes, about one "maybe" in 40 for a pair the item lacks. */
+/** Bits per pair or three: with `probes` probes, about one "maybe" in 40 for one an item lacks. */
 const bitsPerPair = 8
 const probes = 4
 /** The letters of a pair's second word that the pair keeps. */
@@ -25,23 +28,29 @@ const word = /^[\p{L}\p{N}]+$/u
 export function pairFilter(folded: string): Uint32Array {
   let words = 0
   forEachWord(folded, () => words++)
-  const bits = Math.max(64, Math.ceil((Math.max(0, words - 1) * bitsPerPair) / 32) * 32)
+  const entries = Math.max(0, words - 1) + Math.max(0, words - 2)
+  const bits = Math.max(64, Math.ceil((entries * bitsPerPair) / 32) * 32)
   const filter = new Uint32Array(bits / 32)
-  let previous = -1
-  let previousEnd = -1
+  const set = ([first, step]: [number, number]) => {
+    for (let n = 0; n < probes; n++) {
+      const bit = (first + n * step) % bits
+      filter[bit >>> 5] = (filter[bit >>> 5] ?? 0) | (1 << (bit & 31))
+    }
+  }
+  let [before, beforeEnd, previous, previousEnd] = [-1, -1, -1, -1]
   forEachWord(folded, (start, end) => {
     if (previous >= 0) {
-      // The hash of `${first} ${second.slice(0, kept)}`, as `hashes` makes it, without the string.
-      let hash = fnv(offsetBasis, folded, previous, previousEnd)
-      hash = fnv(hash, ' ', 0, 1)
-      const [first, step] = finish(fnv(hash, folded, start, Math.min(start + kept, end)))
-      for (let n = 0; n < probes; n++) {
-        const bit = (first + n * step) % bits
-        filter[bit >>> 5] = (filter[bit >>> 5] ?? 0) | (1 << (bit & 31))
+      // The hashes of `${first} ${second.slice(0, kept)}` and `${before} ${first} ${…}`, as
+      // `hashes` makes them, without the strings.
+      const last = (hash: number) =>
+        finish(fnv(fnv(hash, ' ', 0, 1), folded, start, Math.min(start + kept, end)))
+      set(last(fnv(offsetBasis, folded, previous, previousEnd)))
+      if (before >= 0) {
+        const two = fnv(fnv(offsetBasis, folded, before, beforeEnd), ' ', 0, 1)
+        set(last(fnv(two, folded, previous, previousEnd)))
       }
     }
-    previous = start
-    previousEnd = end
+    ;[before, beforeEnd, previous, previousEnd] = [previous, previousEnd, start, end]
   })
   return filter
 }
@@ -73,17 +82,19 @@ function forEachWord(text: string, word: (start: number, end: number) => void): 
 const wordChar = /[\p{L}\p{N}]/uy
 
 /**
- * The pairs a phrase's words (folded query terms) must stand in, or undefined when some pair
- * cannot be told by the filter (a word with other characters, a CJK run, a last word of fewer
- * than three letters): such a phrase is only ever checked in the text.
+ * The pairs and threes a phrase's words (folded query terms) must stand in, or undefined when
+ * some cannot be told by the filter (a word with other characters, a CJK run): such a phrase is
+ * only ever checked in the text. A last word of fewer than three letters ends none.
  */
 export function phrasePairs(phrase: readonly string[]): PairHashes[] | undefined {
+  if (phrase.some((one) => !word.test(one) || isCjk(one))) return undefined
   const pairs: PairHashes[] = []
   for (let i = 1; i < phrase.length; i++) {
-    const [first = '', second = ''] = [phrase[i - 1], phrase[i]]
-    if (!word.test(first) || !word.test(second) || isCjk(first) || isCjk(second)) return undefined
+    const second = phrase[i] as string
     if (i === phrase.length - 1 && second.length < kept) continue
-    pairs.push(hashes(`${first} ${second.slice(0, kept)}`))
+    const end = second.slice(0, kept)
+    pairs.push(hashes(`${phrase[i - 1]} ${end}`))
+    if (i >= 2) pairs.push(hashes(`${phrase[i - 2]} ${phrase[i - 1]} ${end}`))
   }
   return pairs
 }

@@ -53,7 +53,7 @@ const prefixExpansions = 16
  * (V8 aborts). Prefix search for the word being typed comes from a vocabulary instead.
  */
 export const searchConfigHash =
-  'flexsearch-0.8.212/strict/normalize+fold+cjk-pairs/vocabulary/indicators/numbers/facets/slices/pairs/v8'
+  'flexsearch-0.8.212/strict/normalize+fold+cjk-pairs/vocabulary/indicators/numbers/facets/slices/pairs/v9'
 
 /** The FlexSearch index over every searchable item of a library; pure, so it runs anywhere. */
 export class SearchIndex {
@@ -229,7 +229,7 @@ export class SearchIndex {
 
   /**
    * Whether an item may hold every phrase: false only when it surely lacks a pair of neighbouring
-   * words of one (its folded title and body, as `phraseRegExp` reads them). Unknown: true.
+   * words of one (its folded title and body, as `findPhrase` reads them). Unknown: true.
    */
   mayHoldPhrases(id: string, phrases: ReadonlyArray<readonly string[]>): boolean {
     return this.phraseFilter(phrases)(id)
@@ -616,8 +616,8 @@ export class SearchIndex {
 /** How much of FlexSearch's words one chunk holds: each is made without a pause. */
 const postingsPerSlice = 150_000
 const entriesPerSlice = 20_000
-/** Items whose phrase filters one chunk holds (a source's is about 1 KB). */
-const pairsPerSlice = 1_000
+/** Items whose phrase filters one chunk holds (a source's is about 2 KB, as 3 KB of text). */
+const pairsPerSlice = 500
 
 /** A list as chunks `key.1`, `key.2`… of at most `entriesPerSlice` entries (always one). */
 function* sliced(key: string, entries: readonly unknown[]): Generator<[string, string]> {

@@ -1,7 +1,7 @@
 import type { Snippet } from '../api/contract'
-import { foldWithMap, isCjk } from './foldForSearch'
+import { foldWithMap, isCjk, type FoldedText } from './foldForSearch'
 import { findIndicators, hostOf } from './indicators'
-import { parseQuery, phraseRegExp, type ParsedQuery } from './parseQuery'
+import { findPhrase, parseQuery, type ParsedQuery } from './parseQuery'
 
 const wordChar = /[\p{L}\p{N}]/u
 const combiningMark = /\p{M}/u
@@ -10,18 +10,25 @@ const combiningMark = /\p{M}/u
  * Cuts a window of `text` around the first match of the query and marks every match inside that
  * window: the indicators of the query (however defanged in the text), its phrases, and its words
  * (as prefixes). The result is plain text plus ranges: a client renders it as text segments,
- * never as HTML.
+ * never as HTML. `folded` is the whole text's `foldWithMap`, when the caller has it already.
  */
-export function makeSnippet(text: string, query: string | ParsedQuery, radius = 90): Snippet {
+export function makeSnippet(
+  text: string,
+  query: string | ParsedQuery,
+  radius = 90,
+  folded?: FoldedText,
+): Snippet {
   const parsed = typeof query === 'string' ? parseQuery(query) : query
   // Matches are looked for in a growing start of the text, far enough past the first one to hold
   // the whole window: most texts match early, and folding a 5 KB text whole cost more than the
   // rest of a search. A match cut at the end of that start lies past the window, so is not shown.
+  // A text already folded whole is looked at whole.
   const reach = Math.max(radius, 300) + 31
   let matches: Array<[number, number]> = []
-  for (let length = Math.min(text.length, 2048); ; length = Math.min(text.length, length * 4)) {
+  const initial = folded ? text.length : Math.min(text.length, 2048)
+  for (let length = initial; ; length = Math.min(text.length, length * 4)) {
     const part = length === text.length ? text : text.slice(0, length)
-    const words = wordRanges(part, parsed)
+    const words = wordRanges(part, parsed, length === text.length ? folded : undefined)
     matches = mergeRanges([...indicatorRanges(part, parsed), ...words.ranges])
     const found = matches[0]
     // A phrase's words alone are not what was asked for: look further for the phrase itself.
@@ -110,9 +117,10 @@ function wordsHolding(text: string, anchors: readonly string[]): Array<[number, 
 function wordRanges(
   text: string,
   parsed: ParsedQuery,
+  foldedText = parsed.words.length === 0 ? undefined : foldWithMap(text),
 ): { ranges: Array<[number, number]>; phrase: boolean } {
-  if (parsed.words.length === 0) return { ranges: [], phrase: false }
-  const { folded, originalIndex } = foldWithMap(text)
+  if (parsed.words.length === 0 || !foldedText) return { ranges: [], phrase: false }
+  const { folded, originalIndex } = foldedText
   const original = ([from, to]: [number, number]): [number, number] => {
     const start = originalIndex(from)
     let end = originalIndex(to - 1) + 1
@@ -121,12 +129,16 @@ function wordRanges(
   }
   const found: Array<[number, number]> = []
   for (const phrase of parsed.phrases) {
-    for (const match of folded.matchAll(phraseRegExp(phrase, 'gu'))) {
-      let end = match.index + match[0].length
+    for (
+      let match = findPhrase(folded, phrase);
+      match;
+      match = findPhrase(folded, phrase, match[1])
+    ) {
+      let end = match[1]
       // The last word may be a prefix: mark it to the end of its word (a CJK run has no end).
       if (!isCjk(phrase.at(-1) ?? ''))
         while (end < folded.length && wordChar.test(folded[end] ?? '')) end++
-      found.push([match.index, end])
+      found.push([match[0], end])
     }
   }
   const phraseRanges = found.length

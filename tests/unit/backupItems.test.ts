@@ -184,6 +184,20 @@ describe('a damaged note or annotation file', () => {
     expect(await readFile(join(c.path, c.annotationFile), 'utf8')).toContain('Saved again')
   })
 
+  it('damaged behind the saved index leaves the rest of a search answered', async () => {
+    const c = await makeCase()
+    await writeFile(join(c.path, c.annotationFile), '{"annotations": [{"id": "')
+    const t = await open(c.path)
+    const found = async (query: string) =>
+      (await t.client.call('search.query', { query, limit: 10 })).hits.map((hit) => hit.kind)
+    // The saved index still names the passage; its file cannot be read, so it is left out.
+    expect(await found('quayside')).toEqual([])
+    expect(await found('gate')).toEqual(['source'])
+    expect((await t.client.call('library.health', {})).damaged.map((d) => d.file)).toEqual([
+      c.annotationFile,
+    ])
+  })
+
   it('is not replaced while it opens, and only files of the item folders can be named', async () => {
     const c = await makeCase()
     const t = await open(c.path)

@@ -5,10 +5,12 @@ import {
   foldText,
   makeSnippet,
   parseQuery,
+  queryTerms,
   SearchIndex,
   textMatches,
 } from '../../shared/search'
 import { hostOf } from '../../shared/search/indicators'
+import { findPhrase } from '../../shared/search/parseQuery'
 import { importAndHighlight } from '../support/libraryHelpers'
 import { libraryPerTest } from '../support/makeLibrary'
 import { typoVariants } from '../../shared/search/typoVariants'
@@ -134,6 +136,76 @@ describe('the record of neighbouring words', () => {
     // Eight bits and four probes per pair: about 2.4% of absent pairs answer "maybe".
     expect(maybe / tries).toBeLessThan(0.06)
     expect(index.mayHoldPhrases('s:1', [[words[10] ?? '', words[11] ?? '']])).toBe(true)
+  })
+
+  it('rules out a phrase of three words whose two pairs the item holds apart', () => {
+    // Every `a bN` and `bN cN` stands in the text, never `a bN cN`: `"with the problem"` in a
+    // text that says `with the cat` and `the problem`.
+    const parts = Array.from({ length: 300 }, (_, n) => `a b${n} x${n} b${n} c${n}`)
+    const index = new SearchIndex()
+    index.add({ id: 's:1', sourceId: '1', title: '', body: parts.join('. ') })
+    let maybe = 0
+    for (let n = 0; n < 300; n++) {
+      expect(index.mayHoldPhrases('s:1', [['a', `b${n}`]])).toBe(true)
+      expect(index.mayHoldPhrases('s:1', [[`b${n}`, `c${n}`]])).toBe(true)
+      if (index.mayHoldPhrases('s:1', [['a', `b${n}`, `c${n}`]])) maybe++
+    }
+    expect(maybe / 300).toBeLessThan(0.06)
+    expect(index.mayHoldPhrases('s:1', [['x7', 'b7', 'c7']])).toBe(true)
+  })
+})
+
+describe('a phrase found by hand', () => {
+  /** The plain way: the expression search used before (see `findPhrase`). */
+  function phraseExpression(phrase: readonly string[]): RegExp {
+    const cjk = (word: string) => /[\p{Script=Han}\p{Script=Hiragana}]/u.test(word)
+    let source = cjk(phrase[0] ?? '') ? '' : '(?<![\\p{L}\\p{N}])'
+    for (const [i, word] of phrase.entries()) {
+      if (i > 0)
+        source += cjk(word) || cjk(phrase[i - 1] ?? '') ? '[^\\p{L}\\p{N}]*' : '[^\\p{L}\\p{N}]+'
+      source += word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    }
+    return new RegExp(source, 'gu')
+  }
+  // Letters outside the basic plane (𝐀), an emoji that is no letter, CJK that may touch.
+  const words = [...vocabulary, '网络', '安全', '𝐀𝐁', '😀', 'ab1', '1']
+  const parts = fc.array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(...separators, '')), {
+    minLength: 1,
+    maxLength: 30,
+  })
+  /** A run of the words a text was made of (however they were joined), the last maybe cut. */
+  const runOf = (made: ReadonlyArray<readonly [string, string]>) =>
+    fc
+      .tuple(fc.nat(), fc.integer({ min: 2, max: 4 }), fc.integer({ min: 1, max: 12 }))
+      .map(([start, length, cut]) => {
+        const run = made.slice(start % made.length, (start % made.length) + length)
+        const last = run.pop()?.[0] ?? ''
+        return [...run.map(([word]) => word), last.slice(0, cut)].join(' ')
+      })
+
+  it('finds every match the plain expression finds, and no other', () => {
+    fc.assert(
+      fc.property(
+        parts.chain((made) =>
+          fc.tuple(
+            fc.constant(foldText(made.map(([word, separator]) => word + separator).join(''))),
+            fc.oneof(runOf(made), phraseOf(made.map(([word]) => word).join(' '))),
+          ),
+        ),
+        ([body, typed]) => {
+          const phrase = queryTerms(typed)
+          fc.pre(phrase.length > 0)
+          const expected = [...body.matchAll(phraseExpression(phrase))].map(
+            (match) => [match.index, match.index + match[0].length] as const,
+          )
+          const found: Array<readonly [number, number]> = []
+          for (let at = findPhrase(body, phrase); at; at = findPhrase(body, phrase, at[1]))
+            found.push(at)
+          expect(found).toEqual(expected)
+        },
+      ),
+      { numRuns: 1000, seed: 20261126 },
+    )
   })
 })
 
