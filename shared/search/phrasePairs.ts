@@ -26,58 +26,72 @@ const word = /^[\p{L}\p{N}]+$/u
  * strings in a set.
  */
 export function pairFilter(folded: string): Uint32Array {
-  let words = 0
-  forEachWord(folded, () => words++)
-  const entries = Math.max(0, words - 1) + Math.max(0, words - 2)
+  const words = wordBounds(folded)
+  const count = words.length / 2
+  const entries = Math.max(0, count - 1) + Math.max(0, count - 2)
   const bits = Math.max(64, Math.ceil((entries * bitsPerPair) / 32) * 32)
   const filter = new Uint32Array(bits / 32)
-  const set = ([first, step]: [number, number]) => {
-    for (let n = 0; n < probes; n++) {
-      const bit = (first + n * step) % bits
-      filter[bit >>> 5] = (filter[bit >>> 5] ?? 0) | (1 << (bit & 31))
-    }
+  // The hashes of `${first} ${second.slice(0, kept)}` and `${before} ${first} ${…}`, as `hashes`
+  // makes them, without the strings (and without a function made per word: this runs over every
+  // word of every text imported).
+  for (let w = 1; w < count; w++) {
+    const start = words[2 * w] as number
+    const end = words[2 * w + 1] as number
+    const third = Math.min(start + kept, end)
+    const first = fnv(offsetBasis, folded, words[2 * w - 2] as number, words[2 * w - 1] as number)
+    setBits(filter, bits, fnv(fnv(first, ' ', 0, 1), folded, start, third))
+    if (w < 2) continue
+    let two = fnv(offsetBasis, folded, words[2 * w - 4] as number, words[2 * w - 3] as number)
+    two = fnv(fnv(two, ' ', 0, 1), folded, words[2 * w - 2] as number, words[2 * w - 1] as number)
+    setBits(filter, bits, fnv(fnv(two, ' ', 0, 1), folded, start, third))
   }
-  let [before, beforeEnd, previous, previousEnd] = [-1, -1, -1, -1]
-  forEachWord(folded, (start, end) => {
-    if (previous >= 0) {
-      // The hashes of `${first} ${second.slice(0, kept)}` and `${before} ${first} ${…}`, as
-      // `hashes` makes them, without the strings.
-      const last = (hash: number) =>
-        finish(fnv(fnv(hash, ' ', 0, 1), folded, start, Math.min(start + kept, end)))
-      set(last(fnv(offsetBasis, folded, previous, previousEnd)))
-      if (before >= 0) {
-        const two = fnv(fnv(offsetBasis, folded, before, beforeEnd), ' ', 0, 1)
-        set(last(fnv(two, folded, previous, previousEnd)))
-      }
-    }
-    ;[before, beforeEnd, previous, previousEnd] = [previous, previousEnd, start, end]
-  })
   return filter
 }
 
-/** Calls `word(start, end)` for each run of letters and digits of a text, in order. */
-function forEachWord(text: string, word: (start: number, end: number) => void): void {
+/** Sets a pair's `probes` bits, from its FNV-1a hash (see `finish`). */
+function setBits(filter: Uint32Array, bits: number, hash: number): void {
+  const first = hash >>> 0
+  const step = stepOf(hash)
+  for (let n = 0; n < probes; n++) {
+    const bit = (first + n * step) % bits
+    filter[bit >>> 5] = (filter[bit >>> 5] ?? 0) | (1 << (bit & 31))
+  }
+}
+
+/** Where each run of letters and digits of a text starts and ends: [start, end, start, end…]. */
+function wordBounds(text: string): Int32Array {
+  let bounds = new Int32Array(256)
+  let n = 0
   let start = -1
-  for (let i = 0; i < text.length;) {
-    const code = text.charCodeAt(i)
-    let length: number
-    if (code < 128)
-      length =
-        (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90)
-          ? 1
-          : 0
-    else {
-      wordChar.lastIndex = i
-      length = wordChar.exec(text)?.[0].length ?? 0
+  for (let i = 0; i <= text.length;) {
+    let length = 0
+    let code = 0
+    if (i < text.length) {
+      code = text.charCodeAt(i)
+      if (code < 128)
+        length =
+          (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90)
+            ? 1
+            : 0
+      else {
+        wordChar.lastIndex = i
+        length = wordChar.exec(text)?.[0].length ?? 0
+      }
     }
     if (length > 0 && start < 0) start = i
     else if (length === 0 && start >= 0) {
-      word(start, i)
+      if (n + 2 > bounds.length) {
+        const grown = new Int32Array(bounds.length * 2)
+        grown.set(bounds)
+        bounds = grown
+      }
+      bounds[n++] = start
+      bounds[n++] = i
       start = -1
     }
     i += length > 0 ? length : code >= 0xd800 && code < 0xdc00 ? 2 : 1
   }
-  if (start >= 0) word(start, text.length)
+  return bounds.subarray(0, n)
 }
 const wordChar = /[\p{L}\p{N}]/uy
 
@@ -131,13 +145,17 @@ function hashes(text: string): [number, number] {
 }
 
 function finish(hash: number): [number, number] {
+  return [hash >>> 0, stepOf(hash)]
+}
+
+/** The second hash of double hashing: a mix of the first, never 0 (or every probe is one bit). */
+function stepOf(hash: number): number {
   let mixed = hash ^ (hash >>> 16)
   mixed = Math.imul(mixed, 0x85ebca6b)
   mixed ^= mixed >>> 13
   mixed = Math.imul(mixed, 0xc2b2ae35)
   mixed ^= mixed >>> 16
-  // The step must not be 0, or every probe lands on the same bit.
-  return [hash >>> 0, (mixed | 1) >>> 0]
+  return (mixed | 1) >>> 0
 }
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
