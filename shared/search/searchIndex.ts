@@ -549,22 +549,22 @@ export class SearchIndex {
       }
       if (slice.length > 0) yield [`${field}.${++n}.map`, JSON.stringify(slice)]
     }
+    // Each list is read a slice at a time too (copying a list of 60,000 entries whole held the
+    // thread for 35–50 ms: a change made then waited as long).
     yield* sliced(
       ownersKey,
-      [...this.owners].map(([id, owner]) => [id, owner, this.numberOf.get(id)]),
+      mapped(this.owners, ([id, owner]) => [id, owner, this.numberOf.get(id)]),
     )
-    yield* sliced(wordsKey, [...this.wordsOf])
-    yield* sliced(facetsKey, [...this.facetsOf])
-    yield* sliced(indicatorsKey, [...this.indicatorsOf])
+    // An item's words fill a line: fewer of them to a slice.
+    yield* sliced(wordsKey, this.wordsOf, entriesPerSlice / 4)
+    yield* sliced(facetsKey, this.facetsOf)
+    yield* sliced(indicatorsKey, this.indicatorsOf)
     // Written as text a slice at a time: all at once held the thread for half a second.
-    const pairs = [...this.pairsOf]
-    let n = 0
-    for (let at = 0; at === 0 || at < pairs.length; at += pairsPerSlice) {
-      const slice = pairs
-        .slice(at, at + pairsPerSlice)
-        .map(([number, filter]) => [number, filterToText(filter)])
-      yield [`${pairsKey}.${++n}`, JSON.stringify(slice)]
-    }
+    yield* sliced(
+      pairsKey,
+      mapped(this.pairsOf, ([number, filter]) => [number, filterToText(filter)]),
+      pairsPerSlice,
+    )
     // Sorted once here rather than at the first prefix search after every open.
     yield* sliced(vocabularyKey, this.sorted())
   }
@@ -615,15 +615,34 @@ export class SearchIndex {
 
 /** How much of FlexSearch's words one chunk holds: each is made without a pause. */
 const postingsPerSlice = 150_000
-const entriesPerSlice = 20_000
+const entriesPerSlice = 10_000
 /** Items whose phrase filters one chunk holds (a source's is about 2 KB, as 3 KB of text). */
 const pairsPerSlice = 500
 
-/** A list as chunks `key.1`, `key.2`… of at most `entriesPerSlice` entries (always one). */
-function* sliced(key: string, entries: readonly unknown[]): Generator<[string, string]> {
+/**
+ * A list as chunks `key.1`, `key.2`… of at most `size` entries (always one), read as each chunk
+ * is made. A change during a save may show in a later chunk; such a save is never marked clean
+ * (see SearchService), so its chunks are never read.
+ */
+function* sliced(
+  key: string,
+  entries: Iterable<unknown>,
+  size = entriesPerSlice,
+): Generator<[string, string]> {
   let n = 0
-  for (let at = 0; at === 0 || at < entries.length; at += entriesPerSlice)
-    yield [`${key}.${++n}`, JSON.stringify(entries.slice(at, at + entriesPerSlice))]
+  let slice: unknown[] = []
+  for (const entry of entries) {
+    slice.push(entry)
+    if (slice.length >= size) {
+      yield [`${key}.${++n}`, JSON.stringify(slice)]
+      slice = []
+    }
+  }
+  if (slice.length > 0 || n === 0) yield [`${key}.${++n}`, JSON.stringify(slice)]
+}
+
+function* mapped<T, U>(entries: Iterable<T>, map: (entry: T) => U): Generator<U> {
+  for (const entry of entries) yield map(entry)
 }
 
 function parseChunks<T>(key: string, data: readonly string[]): T[] {
