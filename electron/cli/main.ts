@@ -24,8 +24,11 @@ import {
   verifyCaseArchive,
   type ImportSummary,
 } from '../core'
+import { isItemFile, type ItemFile } from '../core/backupItems'
 import { backedUpFiles, restoreBackup, type BackedUpFile } from '../core/backups'
 import { LibraryLock } from '../core/libraryLock'
+import { libraryLayout } from '../core/paths'
+import { markSavedIndexStale } from '../core/searchService'
 import { startWebServer } from '../server'
 import { usage } from './usage'
 
@@ -385,15 +388,23 @@ async function archiveCommand(libraryPath: string, args: string[], json: boolean
   }
 }
 
-/** `backup restore FILE`: the newest good backup of one of the library's records put back. */
+/**
+ * `backup restore FILE`: the newest good backup of one of the library's records, or of a note or
+ * annotation file, put back. For a note or annotation file the saved search index is marked
+ * stale: the next open indexes what the file now holds.
+ */
 async function backupCommand(libraryPath: string, args: string[]): Promise<number> {
   const [verb, file] = args
   const files: readonly string[] = backedUpFiles
-  if (verb !== 'restore' || file === undefined || !files.includes(file))
-    return fail(`backup needs \`restore FILE\`, FILE one of ${backedUpFiles.join(', ')}`)
+  if (verb !== 'restore' || file === undefined || !(files.includes(file) || isItemFile(file)))
+    return fail(
+      `backup needs \`restore FILE\`, FILE one of ${backedUpFiles.join(', ')}, ` +
+        'notes/<id>.json or annotations/<source id>.json',
+    )
   const lock = await LibraryLock.acquire(libraryPath)
   try {
-    const restored = await restoreBackup(libraryPath, file as BackedUpFile)
+    const restored = await restoreBackup(libraryPath, file as BackedUpFile | ItemFile)
+    if (isItemFile(file)) await markSavedIndexStale(libraryLayout(libraryPath).index)
     process.stderr.write(
       `Restored ${restored.files.join(' and ')} from the backup of ${restored.from.takenAt} (${restored.from.path}); ` +
         `what was there is kept beside it as ${restored.movedAside.join(' and ') || 'nothing (it was missing)'}.\n`,

@@ -19,7 +19,8 @@ Commands:
   annotations export        the annotations as W3C Web Annotation JSON-LD; --source ID, -o FILE
   annotations import FILE   import W3C Web Annotations, re-anchored; prints the counts as JSON
   backup restore FILE       put back the newest good backup of a damaged record (casefile.json
-                            with its journal, entities.json, trash.json…); the damaged file is kept
+                            with its journal, entities.json, trash.json…) or of a note or annotation
+                            file (notes/ID.json, annotations/SOURCE.json); the damaged file is kept
   serve [--port N]          start web mode on 127.0.0.1; prints the URL to open first
   info                      what the library holds
 

@@ -17,6 +17,22 @@ const ManifestSchema = z.object({
 })
 type Manifest = z.infer<typeof ManifestSchema>
 
+/**
+ * Marks a closed library's saved index stale (the next open rebuilds it), for a change made to
+ * the library's files behind it: a note or annotation file put back from a backup. Nothing to do
+ * when there is no saved index, or it is stale already.
+ */
+export async function markSavedIndexStale(folder: string): Promise<void> {
+  const path = join(folder, 'manifest.json')
+  let manifest: Manifest
+  try {
+    manifest = ManifestSchema.parse(JSON.parse(await readFile(path, 'utf8')))
+  } catch {
+    return // missing or unreadable: the next open rebuilds the index anyway
+  }
+  if (manifest.clean) await writeFileDurably(path, JSON.stringify({ ...manifest, clean: false }))
+}
+
 export type IndexOpenReport = {
   openedFrom: 'disk' | 'rebuild'
   reason: string | null

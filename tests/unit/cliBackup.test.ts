@@ -3,7 +3,11 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Library } from '../../electron/core'
 import { runCli } from '../support/cliTransport'
+import { importAndHighlight } from '../support/libraryHelpers'
+import { librariesOnDisk } from '../support/librariesOnDisk'
 import { makeTempDir } from '../support/makeLibrary'
+
+const { folder, open, close } = librariesOnDisk()
 
 describe('casefile backup restore', () => {
   it('puts back the catalog a damaged casefile.json keeps from opening, keeping the damaged file', async () => {
@@ -40,5 +44,28 @@ describe('casefile backup restore', () => {
     } finally {
       await dir.remove()
     }
+  }, 60_000)
+
+  it('puts back a damaged annotation file, and the next open indexes what it holds', async () => {
+    const dir = await folder()
+    const t = await open(dir.path)
+    const text = 'Harbour log\n\nThe gate failed at noon.'
+    const { source, annotation } = await importAndHighlight(t.client, text, 'gate failed', 'h.txt')
+    await t.client.call('annotations.update', { id: annotation.id, comment: 'Quayside sabotage' })
+    await close(t) // takes a backup holding the annotation file
+    const file = `annotations/${source.id}.json`
+    await writeFile(join(dir.path, file), '{"annotations": [')
+
+    const restored = await runCli(['--library', dir.path, 'backup', 'restore', file])
+    expect(restored.stderr).toMatch(new RegExp(`^Restored ${file}`))
+    expect(restored.code).toBe(0)
+    expect((await readdir(join(dir.path, 'annotations'))).sort()).toEqual([
+      `${source.id}.json`,
+      expect.stringMatching(new RegExp(`^${source.id}\\.json\\.damaged-`)),
+    ])
+    const reopened = await open(dir.path)
+    expect(reopened.library.indexReport.openedFrom).toBe('rebuild')
+    const { hits } = await reopened.client.call('search.query', { query: 'quayside', limit: 10 })
+    expect(hits.map((hit) => hit.kind)).toEqual(['annotation'])
   }, 60_000)
 })
