@@ -20,6 +20,7 @@ import {
   type IndexHit,
   type ParsedQuery,
   type SearchIndex,
+  type SnippetHints,
 } from '../../shared/search'
 import { annotationText } from './indexedItems'
 
@@ -126,6 +127,13 @@ export function searchLibrary(
   const fits = new Map(
     wordings.map(([wording]) => [wording, library.index.phraseFilter(wording.phrases)]),
   )
+  // A snippet also marks the words of the text a query word was found by (`comitee`: `committee`).
+  const spellings = new Map(
+    wordings.map(([wording]) => [
+      wording,
+      wording.words.flatMap((word) => library.index.spellings(word, filters.typo === true)),
+    ]),
+  )
   const seen = new Set<string>()
   const hits: SearchHit[] = []
   for (const { wording, hit } of ranked) {
@@ -145,7 +153,8 @@ export function searchLibrary(
     // A source's text folded whole for the check is what its snippet is cut from, too.
     const whole = checks && item.source ? library.foldedSourceText(item.source) : undefined
     if (checks && !foldedMatches(wording, foldedOf(item, whole), indicator)) continue
-    hits.push(toHit(item, textOf(library, item), wording, hit, whole))
+    const hints = { folded: whole, spellings: spellings.get(wording) ?? [] }
+    hits.push(toHit(item, textOf(library, item), wording, hit, hints))
   }
   return hits
 }
@@ -411,9 +420,9 @@ function toHit(
   shown: string,
   wording: ParsedQuery,
   hit: IndexHit,
-  whole: FoldedText | undefined,
+  hints: SnippetHints,
 ): SearchHit {
-  const snippet = makeSnippet(shown, wording, undefined, whole)
+  const snippet = makeSnippet(shown, wording, undefined, hints)
   const found: SearchHit = {
     kind: item.kind,
     id: item.id,

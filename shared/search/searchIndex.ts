@@ -332,19 +332,32 @@ export class SearchIndex {
     return found
   }
 
+  /**
+   * What a query word (folded) is found by besides itself, as the index writes words (a letter
+   * written twice written once: `commitee` is found as `comite`, and so is `committee`), with
+   * typo mode the indexed words one edit away too; a snippet marks the words it finds so.
+   */
+  spellings(word: string, typo: boolean): string[] {
+    const own = this.encode(word)
+    const spellings = own !== word && !own.includes(' ') ? [own] : []
+    return typo ? [...spellings, ...this.misspelt(word).slice(1)] : spellings
+  }
+
+  /** The word, then its near misses (`typoVariants`). */
+  private misspelt(word: string): string[] {
+    return typoVariants(
+      word,
+      (term) => this.vocabulary.has(term),
+      (text) => this.encode(text),
+    )
+  }
+
   private wordSearch(parsed: ParsedQuery, limit: number, options: IndexSearchOptions): IndexHit[] {
     const words = parsed.words
     if (words.length === 0) return []
     const last = words.length - 1
     // Each word slot: the word itself first, then what it may also stand for.
-    const misspelt = (word: string) =>
-      options.typo
-        ? typoVariants(
-            word,
-            (term) => this.vocabulary.has(term),
-            (text) => this.encode(text),
-          )
-        : [word]
+    const misspelt = (word: string) => (options.typo ? this.misspelt(word) : [word])
     // The word being typed stands for the words it begins, then (typo mode) for its near misses.
     const slots = words.map((word, i) =>
       i === last && parsed.lastIsPrefix

@@ -6,17 +6,29 @@ import { findPhrase, parseQuery, type ParsedQuery } from './parseQuery'
 const wordChar = /[\p{L}\p{N}]/u
 const combiningMark = /\p{M}/u
 
+/** What a caller may know of a snippet's text and query beyond the text itself. */
+export type SnippetHints = {
+  /** The whole text's `foldWithMap`, when the caller has it already. */
+  folded?: FoldedText | undefined
+  /**
+   * What the query's words are also found by (`SearchIndex.spellings`: folded, a letter written
+   * twice written once): a word of the text written so, once its doubled letters are one, is
+   * marked too.
+   */
+  spellings?: readonly string[]
+}
+
 /**
  * Cuts a window of `text` around the first match of the query and marks every match inside that
- * window: the indicators of the query (however defanged in the text), its phrases, and its words
- * (as prefixes). The result is plain text plus ranges: a client renders it as text segments,
- * never as HTML. `folded` is the whole text's `foldWithMap`, when the caller has it already.
+ * window: the indicators of the query (however defanged in the text), its phrases, its words (as
+ * prefixes), and the other spellings they are found by. The result is plain text plus
+ * ranges: a client renders it as text segments, never as HTML.
  */
 export function makeSnippet(
   text: string,
   query: string | ParsedQuery,
   radius = 90,
-  folded?: FoldedText,
+  { folded, spellings = [] }: SnippetHints = {},
 ): Snippet {
   const parsed = typeof query === 'string' ? parseQuery(query) : query
   // Matches are looked for in a growing start of the text, far enough past the first one to hold
@@ -28,7 +40,7 @@ export function makeSnippet(
   const initial = folded ? text.length : Math.min(text.length, 2048)
   for (let length = initial; ; length = Math.min(text.length, length * 4)) {
     const part = length === text.length ? text : text.slice(0, length)
-    const words = wordRanges(part, parsed, length === text.length ? folded : undefined)
+    const words = wordRanges(part, parsed, spellings, length === text.length ? folded : undefined)
     matches = mergeRanges([...indicatorRanges(part, parsed), ...words.ranges])
     const found = matches[0]
     // A phrase's words alone are not what was asked for: look further for the phrase itself.
@@ -117,6 +129,7 @@ function wordsHolding(text: string, anchors: readonly string[]): Array<[number, 
 function wordRanges(
   text: string,
   parsed: ParsedQuery,
+  spellings: readonly string[],
   foldedText = parsed.words.length === 0 ? undefined : foldWithMap(text),
 ): { ranges: Array<[number, number]>; phrase: boolean } {
   if (parsed.words.length === 0 || !foldedText) return { ranges: [], phrase: false }
@@ -148,7 +161,21 @@ function wordRanges(
     if (phraseRanges > 0 && inPhrases.has(term)) continue
     found.push(...wordStarts(folded, term))
   }
+  if (spellings.length > 0) found.push(...spellingRanges(folded, spellings))
   return { ranges: found.map(original), phrase: phraseRanges > 0 }
+}
+
+/** Ranges of `folded` holding a word that is one of the spellings once doubled letters are one. */
+function spellingRanges(folded: string, spellings: readonly string[]): Array<[number, number]> {
+  const wanted = new Set(spellings)
+  const firsts = new Set(spellings.map((word) => word[0]))
+  const found: Array<[number, number]> = []
+  for (const match of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const word = match[0]
+    if (!firsts.has(word[0]) || !wanted.has(word.replace(/(.)\1+/gu, '$1'))) continue
+    found.push([match.index, match.index + word.length])
+  }
+  return found
 }
 
 /**

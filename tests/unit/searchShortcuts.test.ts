@@ -329,6 +329,26 @@ describe('near misses of a word in typo mode', () => {
     expect(near('kanami')).toEqual(['kanami', 'kanani'])
     expect(near('zurick')).toEqual(['zurick', 'zurich'])
   })
+
+  const library = libraryPerTest()
+
+  it('are marked in the snippet of what they found, doubled letters and all', async () => {
+    const { client } = await library()
+    const opening = 'Minutes of the harbour board. '.repeat(120) // the word stands far in
+    await client.call('sources.import', {
+      fileName: 'board.txt',
+      text: `${opening}The committee met the Zürich delegation about the Kanani shipment.`,
+    })
+    const marked = async (query: string, typo = true) => {
+      const [hit] = (await client.call('search.query', { query, typo })).hits
+      return (hit?.highlights ?? []).map(([from, to]) => hit?.snippet.slice(from, to))
+    }
+    expect(await marked('commitee')).toEqual(['committee'])
+    // Written with one letter where the text has two: found without typo mode, and marked.
+    expect(await marked('comitee', false)).toEqual(['committee'])
+    expect(await marked('zurick')).toEqual(['Zürich'])
+    expect(await marked('Kanami shipmant')).toEqual(['Kanani', 'shipment'])
+  })
 })
 
 describe('a phrase over every kind of item', () => {
