@@ -1,5 +1,6 @@
 import { memo, type MouseEvent, type ReactNode } from 'react'
 import type { Block, HighlightColor } from '../../../../shared/model'
+import { blockPieces, type Piece } from './blockPieces'
 import { segmentText, type Span } from './segmentText'
 
 export const pendingSpanId = 'pending'
@@ -16,11 +17,23 @@ export type BlockViewProps = {
 
 /**
  * One block of the canonical text, as React text nodes only. Each run carries `data-start`, its
- * offset in the canonical text, so a DOM selection maps back to exact offsets.
+ * offset in the canonical text, so a DOM selection maps back to exact offsets. A very long block
+ * (a one-line file of megabytes) comes in pieces that the browser lays out only near the viewport.
  */
 export const BlockView = memo(function BlockView(props: BlockViewProps) {
-  const { block } = props
-  const content = renderSegments(props)
+  const { block, ...run } = props
+  const pieces = blockPieces(run.text, block.start, block.end)
+  const content =
+    pieces.length === 1
+      ? renderSegments(props, block)
+      : pieces.map((piece) => (
+          <PieceView
+            key={piece.start}
+            {...run}
+            {...piece}
+            spans={run.spans.filter((span) => span.start < piece.end && span.end > piece.start)}
+          />
+        ))
   switch (block.type) {
     case 'heading':
       return <Heading level={block.level ?? 1}>{content}</Heading>
@@ -50,15 +63,35 @@ function Heading({ level, children }: { level: number; children: ReactNode }) {
   }
 }
 
-function renderSegments({
-  block,
-  text,
-  spans,
-  colors,
-  selectedId,
-  onHighlightClick,
-}: BlockViewProps) {
-  return segmentText(block.start, block.end, spans).map((segment) => {
+type RunProps = Omit<BlockViewProps, 'block'>
+
+/**
+ * A piece of a long block, a block of its own that the browser skips while it is off screen.
+ * Only the pieces a highlight touches render again when highlights change: the others bail out.
+ */
+const PieceView = memo(
+  function PieceView(props: RunProps & Piece) {
+    // Room held for a piece not laid out yet: about 80 characters to a line of 1.68em.
+    const height = Math.ceil((props.end - props.start) / 80) * 1.68
+    return (
+      <span className="block__piece" style={{ containIntrinsicBlockSize: `auto ${height}em` }}>
+        {renderSegments(props, props)}
+      </span>
+    )
+  },
+  (before, after) =>
+    before.text === after.text &&
+    before.start === after.start &&
+    before.end === after.end &&
+    before.spans.length === 0 &&
+    after.spans.length === 0,
+)
+
+function renderSegments(
+  { text, spans, colors, selectedId, onHighlightClick }: RunProps,
+  { start, end }: Piece,
+) {
+  return segmentText(start, end, spans).map((segment) => {
     const content = text.slice(segment.start, segment.end)
     if (segment.ids.length === 0) {
       return (

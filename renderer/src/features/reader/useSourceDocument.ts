@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { MethodOutput } from '../../../../shared/api'
 import type { Annotation } from '../../../../shared/model'
 import { useClient } from '../../app/clientContext'
@@ -59,8 +59,11 @@ export function useSourceDocument(sourceId: string | undefined): OpenSource {
     ])
       .then(([loaded, listed]) => {
         if (!current) return
-        setDocument(loaded)
-        if (ask === asked.current) setAnnotations(listed.annotations)
+        // A transition: React builds a long text's reader in slices, answering keys in between.
+        startTransition(() => {
+          setDocument(loaded)
+          if (ask === asked.current) setAnnotations(listed.annotations)
+        })
       })
       .catch((caught: unknown) => current && setError(describeError(caught)))
       .finally(() => current && setLoading(false))
