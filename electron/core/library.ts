@@ -34,7 +34,7 @@ import { ContentStore, sha256 } from './contentStore'
 import { Entities } from './entities'
 import { entityItemsOf } from './entityItems'
 import { openEntityStore, type EntityFile } from './entityStore'
-import { detectLanguage, importerFor } from './importers'
+import { boundedDocument, detectLanguage, importerFor } from './importers'
 import { annotationItem, indexedItemsOf, sourceItem } from './indexedItems'
 import type { JsonStore, StorePart } from './jsonStore'
 import { LibraryLock } from './libraryLock'
@@ -280,7 +280,7 @@ export class Library {
     const fileName = cleanFileName(path)
     const importer = importerFor(fileName)
     if (bytes.length > maxImportBytes) throw tooLarge(fileName, bytes.length)
-    const document = await importer.parse(bytes, fileName)
+    const document = boundedDocument(await importer.parse(bytes, fileName))
     const { text, blocks } = buildCanonicalText(document.blocks)
     if (text === '') {
       throw new CasefileError(

@@ -9,6 +9,7 @@ import {
   type PathImportResult,
 } from '../../electron/core'
 import { maxImportBytes, type MethodName } from '../../shared/api'
+import type { Source } from '../../shared/model'
 import { createDispatcher, type CallResult } from '../../shared/rpc'
 import { makeTempDir } from '../support/makeLibrary'
 
@@ -194,6 +195,63 @@ async function rmOutside(...paths: string[]): Promise<void> {
 function rssMegabytes(): number {
   return Math.round(process.memoryUsage().rss / megabyte)
 }
+
+describe('what a file says about itself is bounded', () => {
+  async function imported(fileName: string, text: string) {
+    const answer = await call('sources.import', { fileName, text })
+    if (!answer.ok) throw new Error(`${fileName}: ${answer.error.message}`)
+    const { source } = answer.result as { source: Source }
+    const got = await call('sources.get', { id: source.id })
+    return { source, text: got.ok ? (got.result as { text: string }).text : '' }
+  }
+
+  it('keeps a first line or heading too long for a title in the text, titled by the file', async () => {
+    const line = `Opening ${'words of a long first line '.repeat(100)}end.`
+    for (const [fileName, text] of [
+      ['long-line.txt', `${line}\n\nThe second paragraph of the text.`],
+      ['long-heading.md', `# ${line}\n\nThe second paragraph of the Markdown.`],
+    ] as const) {
+      const { source, text: canonical } = await imported(fileName, text)
+      expect(source.title).toBe(fileName.replace(/\.\w+$/, ''))
+      expect(canonical).toContain(line)
+      expect(canonical).toContain('The second paragraph of the')
+    }
+  })
+
+  it('cuts a page’s title, byline and excerpt, drops a huge URL, and keeps a long heading', async () => {
+    const long = 'Harbour gate outage statement '.repeat(400)
+    const page = [
+      `<html><head><title>${long}</title>`,
+      `<meta name="description" content="${'An excerpt that goes on. '.repeat(4000)}">`,
+      `<link rel="canonical" href="https://example.org/${'a'.repeat(5000)}">`,
+      `<meta name="author" content="${'Reporter '.repeat(1000)}"></head>`,
+      `<body><article><h1>${long}</h1><p>${'The port said the gates were shut. '.repeat(20)}</p>`,
+      '</article></body></html>',
+    ].join('')
+    const { source, text } = await imported('long-title.html', page)
+    expect(source.title.length).toBeLessThanOrEqual(300)
+    expect(source.title).toMatch(/^Harbour gate outage statement .*\w…$/)
+    expect(source.details?.excerpt?.length).toBeLessThanOrEqual(300)
+    expect(source.authors.every((author) => author.length <= 300)).toBe(true)
+    expect(source.origin.url).toBeNull()
+    expect(JSON.stringify(source).length).toBeLessThan(3000)
+    // The title cut short stays whole in the text: nothing of the page is lost.
+    expect(text).toContain(long.trim())
+  })
+
+  it('keeps front matter tags the user could have typed: at most 100, of 100 characters', async () => {
+    const tags = Array.from({ length: 500 }, (_, n) => `tag-${n}-${'x'.repeat(n % 2 ? 10 : 300)}`)
+    const { source } = await imported(
+      'tagged.md',
+      `---\ntitle: Tagged\ntags: [${tags.join(', ')}]\n---\n\nBody text.`,
+    )
+    expect(source.tags).toHaveLength(100)
+    expect(source.tags.every((tag) => tag.length >= 1 && tag.length <= 100)).toBe(true)
+    // So the source's tags can be saved back as they are.
+    const update = await call('sources.update', { id: source.id, tags: source.tags })
+    expect(update.ok).toBe(true)
+  })
+})
 
 describe('huge inputs', () => {
   it('refuses a 100 MB file by its size, without reading it', async () => {

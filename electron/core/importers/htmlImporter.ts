@@ -4,7 +4,12 @@ import { CasefileError } from '../../../shared/api'
 import type { DraftBlock } from '../../../shared/text'
 import { decodeAs, decodeText } from './decodeText'
 import { canonicalLanguage } from './detectLanguage'
-import { titleFromFileName, type ImportedDocument, type Importer } from './importedDocument'
+import {
+  fitsTitle,
+  titleFromFileName,
+  type ImportedDocument,
+  type Importer,
+} from './importedDocument'
 
 /**
  * Saved web pages. The article is extracted by Mozilla Readability from a jsdom document that
@@ -75,8 +80,12 @@ export function documentFromHtml(
     const title =
       withoutSiteName(clean(article?.title ?? pageTitle), siteName) || titleFromFileName(fileName)
     const first = blocks[0]
-    if (blocks.length > 1 && first?.type === 'heading' && clean(first.text) === title)
-      blocks.shift()
+    const repeatsTitle = first?.type === 'heading' && clean(first.text) === title
+    // The heading that repeats the title goes. A title too long to keep whole (it is cut) stays
+    // in the text, or is put there: Readability drops a heading that repeats the title.
+    if (!fitsTitle(title)) {
+      if (!repeatsTitle) blocks.unshift({ type: 'heading', level: 1, text: title })
+    } else if (repeatsTitle && blocks.length > 1) blocks.shift()
     const byline = clean(article?.byline ?? '')
     const language = canonicalLanguage(article?.lang ?? declaredLanguage ?? '')
     const details: ImportedDocument['details'] = {}

@@ -8,6 +8,7 @@ import { pdfImporter } from './pdfImporter'
 import { plainTextImporter } from './plainTextImporter'
 
 export type { ImportedDocument, Importer } from './importedDocument'
+export { boundedDocument } from './importedDocument'
 export { decodeText } from './decodeText'
 export { detectLanguage, canonicalLanguage } from './detectLanguage'
 

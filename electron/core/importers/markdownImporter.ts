@@ -2,7 +2,7 @@ import { parse as parseYaml } from 'yaml'
 import { normalizeText, type DraftBlock } from '../../../shared/text'
 import { decodeText } from './decodeText'
 import { canonicalLanguage } from './detectLanguage'
-import { titleFromFileName, type Importer } from './importedDocument'
+import { fitsTitle, titleFromFileName, type Importer } from './importedDocument'
 
 /**
  * Markdown, read line by line into blocks: headings, list items and quotes keep their kind, other
@@ -67,7 +67,7 @@ export const markdownImporter: Importer = {
     // A leading heading is the document's title: shown as such, not repeated as the first block.
     const first = blocks[0]
     const headingTitle =
-      first?.type === 'heading' && first.text.trim() !== '' && blocks.length > 1
+      first?.type === 'heading' && fitsTitle(first.text) && blocks.length > 1
         ? first.text
         : undefined
     const title = matter.title ?? headingTitle ?? titleFromFileName(fileName)

@@ -1,13 +1,13 @@
 import { normalizeText, paragraphsOf } from '../../../shared/text'
 import { decodeText } from './decodeText'
-import { titleFromFileName, type Importer } from './importedDocument'
+import { fitsTitle, titleFromFileName, type Importer } from './importedDocument'
 
 const headerLine = /^(from|by|author|title|subject|date|url|source):[ \t]*(.*)$/i
 
 /**
  * Plain text. Understands a header block of `Key: value` lines (From/By/Author, Title/Subject,
  * Date, URL) and the seed articles' shape: a `From:` author line, then the title line, then
- * paragraphs. Without a header, the first line is the title.
+ * paragraphs. Without a header, the first line is the title, unless it is too long to be one.
  */
 export const plainTextImporter: Importer = {
   name: 'plain-text',
@@ -25,7 +25,8 @@ export const plainTextImporter: Importer = {
     }
     while (lines[0] === '') lines.shift()
     let title = header.get('title') ?? header.get('subject')
-    if (title === undefined && lines.length > 1) title = lines.shift()?.trim()
+    if (title === undefined && lines.length > 1 && fitsTitle(lines[0]))
+      title = lines.shift()?.trim()
     while (lines[0] === '') lines.shift()
     const author = header.get('from') ?? header.get('by') ?? header.get('author')
     return {
