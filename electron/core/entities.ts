@@ -409,6 +409,11 @@ export class Entities {
     return [...others]
   }
 
+  /** Changes whenever the actors and events may have: what is worked out from them is good while it stays. */
+  get revision(): number {
+    return this.store.revision
+  }
+
   /** The live actors, by every name they go by, for mention detection. */
   mentionTargets(): { targets: MentionTarget[]; names: Map<string, string> } {
     if (!this.available) return { targets: [], names: new Map() }

@@ -105,6 +105,8 @@ export class Library {
   /** The damaged files, and putting their backups back (`library.health`, `restoreBackup`). */
   private readonly recovery: LibraryRecovery
   private closed = false
+  /** The last `mentions.find` answer, with the source text and actors it was found from. */
+  private lastMentions: { key: string; found: MethodOutput<'mentions.find'> } | undefined
   private openBackup: NodeJS.Timeout | undefined
   /** The backup taken after open, while it runs (close waits for it before taking its own). */
   private openBackupRun: Promise<void> = Promise.resolve()
@@ -438,9 +440,14 @@ export class Library {
 
   /** The known actors named in a source's canonical text, with their offsets there. */
   async findMentions(sourceId: string): Promise<MethodOutput<'mentions.find'>> {
-    const text = await this.sources.text(this.sources.require(sourceId))
+    const source = this.sources.require(sourceId)
+    const text = await this.sources.text(source)
+    // The reader asks again whenever the library changes: the last answer holds while neither the
+    // text nor the actors have changed (a text of megabytes takes a second to go through).
+    const key = `${source.textSha256} ${this.entities.revision}`
+    if (this.lastMentions?.key === key) return this.lastMentions.found
     const { targets, names } = this.entities.mentionTargets()
-    return {
+    const found = {
       mentions: findMentions(text, targets).map((mention) => ({
         actorId: mention.id,
         name: names.get(mention.id) ?? mention.term,
@@ -449,6 +456,8 @@ export class Library {
         end: mention.end,
       })),
     }
+    this.lastMentions = { key, found }
+    return found
   }
 
   /**

@@ -1,4 +1,4 @@
-import { foldWithMap } from '../search/foldForSearch'
+import { foldWithMap, type FoldedText } from '../search/foldForSearch'
 
 /** One thing that can be mentioned (an actor), by every name it goes by. */
 export type MentionTarget = { id: string; names: readonly string[] }
@@ -30,38 +30,75 @@ const apostrophe = /['’ʼ‘`´ʻ]/u
 /** Between the words of a multi-word name the text may have spaces, line breaks or hyphens. */
 const joiner = /^[\s\-‐‑–]+$/u
 
-type Folded = { folded: string; map: number[] }
 type Word = { start: number; end: number; text: string; stem: string | undefined }
 type Pattern = { id: string; term: string; words: string[]; capitals: boolean }
 
-/** Folds as search does (case, diacritics, apostrophes inside words), plus `extraFolds`. */
-export function foldForMentions(text: string): Folded {
+const extraFold = new RegExp(`[${Object.keys(extraFolds).join('')}]`, 'g')
+
+/**
+ * Folds as search does (case, diacritics, apostrophes inside words), plus `extraFolds`. The map
+ * back to the original is kept as points where it starts over, as `foldWithMap` keeps it: a text
+ * of megabytes costs no array of its length.
+ */
+export function foldForMentions(text: string): FoldedText {
   const search = foldWithMap(text)
-  let folded = ''
-  const map: number[] = []
-  for (let i = 0; i < search.folded.length; i++) {
-    const char = search.folded[i] as string
-    const replacement = extraFolds[char] ?? char
-    folded += replacement
-    const from = search.originalIndex(i)
-    for (let k = 0; k < replacement.length; k++) map.push(from)
+  const { folded } = search
+  extraFold.lastIndex = 0
+  if (!extraFold.test(folded)) return search
+  // From `foldedAt[k]` on, this text copies the search-folded one from `searchAt[k]`.
+  const parts: string[] = []
+  const foldedAt = [0]
+  const searchAt = [0]
+  let n = 0
+  let at = 0
+  extraFold.lastIndex = 0
+  for (const match of folded.matchAll(extraFold)) {
+    const replacement = extraFolds[match[0]] as string
+    parts.push(folded.slice(at, match.index), replacement)
+    n += match.index - at
+    for (let k = 0; k < replacement.length; k++) {
+      foldedAt.push(n + k)
+      searchAt.push(match.index)
+    }
+    n += replacement.length
+    at = match.index + 1
+    foldedAt.push(n)
+    searchAt.push(at)
   }
-  return { folded, map }
+  parts.push(folded.slice(at))
+  return {
+    folded: parts.join(''),
+    originalIndex: (index) => {
+      let low = 0
+      let high = foldedAt.length - 1
+      while (low < high) {
+        const middle = (low + high + 1) >>> 1
+        if ((foldedAt[middle] as number) <= index) low = middle
+        else high = middle - 1
+      }
+      return search.originalIndex((searchAt[low] as number) + index - (foldedAt[low] as number))
+    },
+  }
 }
 
-/** The words of a folded text; a possessive (`Rama’s`) also offers its stem (`rama`). */
-function wordsOf(text: string, { folded, map }: Folded): Word[] {
-  const words: Word[] = []
-  for (const match of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const start = match.index
-    const end = start + match[0].length
-    let stem: string | undefined
-    const s = map[end - 1] ?? 0
-    if (match[0].length > 1 && match[0].endsWith('s') && apostrophe.test(text[s - 1] ?? ''))
-      stem = match[0].slice(0, -1)
-    words.push({ start, end, text: match[0], stem })
+const wordPattern = /[\p{L}\p{N}]+/gu
+
+/**
+ * The first word of the folded text at or after `from`; a possessive (`Rama’s`) also offers its
+ * stem (`rama`). Words are found one at a time: a text of megabytes holds millions of them.
+ */
+function wordFrom(text: string, folded: FoldedText, from: number): Word | undefined {
+  wordPattern.lastIndex = from
+  const match = wordPattern.exec(folded.folded)
+  if (!match) return undefined
+  const start = match.index
+  const end = start + match[0].length
+  let stem: string | undefined
+  if (match[0].length > 1 && match[0].endsWith('s')) {
+    const s = folded.originalIndex(end - 1)
+    if (apostrophe.test(text[s - 1] ?? '')) stem = match[0].slice(0, -1)
   }
-  return words
+  return { start, end, text: match[0], stem }
 }
 
 /**
@@ -93,54 +130,66 @@ export function findMentions(text: string, targets: readonly MentionTarget[]): M
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length)
 
   const folded = foldForMentions(text)
-  const words = wordsOf(text, folded)
-  const originalStart = (word: Word) => folded.map[word.start] ?? 0
   const mentions: Mention[] = []
-  for (let i = 0; i < words.length; i++) {
-    const first = words[i] as Word
-    const candidates = [
-      ...(byFirstWord.get(first.text) ?? []),
-      ...(first.stem === undefined ? [] : (byFirstWord.get(first.stem) ?? [])),
-    ].sort((a, b) => b.words.length - a.words.length)
-    for (const pattern of candidates) {
-      const end = matchAt(text, folded, words, i, pattern)
-      if (end === undefined) continue
-      mentions.push({ id: pattern.id, term: pattern.term, start: originalStart(first), end })
-      i += pattern.words.length - 1
-      break
+  let word = wordFrom(text, folded, 0)
+  while (word) {
+    const named = byFirstWord.get(word.text)
+    const stemmed = word.stem === undefined ? undefined : byFirstWord.get(word.stem)
+    let next = word.end
+    if (named || stemmed) {
+      const candidates = [...(named ?? []), ...(stemmed ?? [])].sort(
+        (a, b) => b.words.length - a.words.length,
+      )
+      for (const pattern of candidates) {
+        const found = matchAt(text, folded, word, pattern)
+        if (!found) continue
+        mentions.push({
+          id: pattern.id,
+          term: pattern.term,
+          start: folded.originalIndex(word.start),
+          end: found.end,
+        })
+        next = found.after
+        break
+      }
     }
+    word = wordFrom(text, folded, next)
   }
   return mentions
 }
 
-/** Where in the original text `pattern` ends if it matches from word `i`, else undefined. */
+/**
+ * Where in the original text `pattern` ends if it matches from `first` on, and where in the folded
+ * text its last word ends; else undefined.
+ */
 function matchAt(
   text: string,
-  folded: Folded,
-  words: readonly Word[],
-  i: number,
+  folded: FoldedText,
+  first: Word,
   pattern: Pattern,
-): number | undefined {
+): { end: number; after: number } | undefined {
   let foldedEnd = 0
+  let previous: Word | undefined
+  let word: Word | undefined = first
   for (let k = 0; k < pattern.words.length; k++) {
-    const word = words[i + k]
+    if (k > 0) word = wordFrom(text, folded, (previous as Word).end)
     if (!word) return undefined
     const last = k === pattern.words.length - 1
     if (word.text === pattern.words[k]) foldedEnd = word.end
     else if (last && word.stem === pattern.words[k]) foldedEnd = word.end - 1
     else return undefined
-    if (k > 0) {
-      const previous = words[i + k - 1] as Word
-      const from = (folded.map[previous.end - 1] ?? 0) + 1
-      const gap = text.slice(from, folded.map[word.start] ?? 0)
+    if (previous) {
+      const from = folded.originalIndex(previous.end - 1) + 1
+      const gap = text.slice(from, folded.originalIndex(word.start))
       if (!joiner.test(gap)) return undefined
     }
+    previous = word
   }
-  const start = folded.map[(words[i] as Word).start] ?? 0
-  let end = (folded.map[foldedEnd - 1] ?? 0) + 1
+  const start = folded.originalIndex(first.start)
+  let end = folded.originalIndex(foldedEnd - 1) + 1
   while (combiningMark.test(text[end] ?? '')) end++ // the accent belongs to the last letter
   if (pattern.capitals && text.slice(start, end) !== text.slice(start, end).toUpperCase())
     return undefined
   if (wordChar.test(text[end] ?? '') && !apostrophe.test(text[end] ?? '')) return undefined
-  return end
+  return { end, after: (previous as Word).end }
 }

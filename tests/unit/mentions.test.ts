@@ -55,6 +55,48 @@ describe('findMentions', () => {
   })
 })
 
+describe('mentions in the library', () => {
+  it('follow the actors as they are named, renamed and deleted', async () => {
+    const { client } = await library()
+    const { source } = await client.call('sources.import', {
+      fileName: 'port.txt',
+      text: 'Port statement\n\nThe Harbour Guild met Tirana officials; the guild said little.',
+    })
+    const names = async () =>
+      (await client.call('mentions.find', { sourceId: source.id })).mentions.map((m) => m.term)
+    expect(await names()).toEqual([])
+    const guild = await client.call('actors.create', {
+      name: 'Harbour Guild',
+      kind: 'organisation',
+    })
+    expect(await names()).toEqual(['Harbour Guild'])
+    await client.call('actors.update', { id: guild.id, aliases: ['guild'] })
+    expect(await names()).toEqual(['Harbour Guild', 'guild'])
+    await client.call('actors.delete', { id: guild.id })
+    expect(await names()).toEqual([])
+  })
+
+  it('go through a text of megabytes, with their offsets in it', () => {
+    const line = 'The Harbour Guild of Łódź met; Straße closed; Iran’s envoy left. '
+    const text = line.repeat(40_000) // 2.7 million characters
+    const mentions = findMentions(text, [
+      { id: 'guild', names: ['Harbour Guild'] },
+      { id: 'lodz', names: ['Lodz'] },
+      { id: 'street', names: ['Strasse'] },
+      { id: 'iran', names: ['Iran'] },
+    ])
+    expect(mentions).toHaveLength(4 * 40_000)
+    const last = mentions.slice(-4).map((m) => [m.id, text.slice(m.start, m.end)])
+    expect(last).toEqual([
+      ['guild', 'Harbour Guild'],
+      ['lodz', 'Łódź'],
+      ['street', 'Straße'],
+      ['iran', 'Iran'],
+    ])
+    expect(mentions.at(-1)?.start).toBe(text.length - line.length + line.indexOf('Iran'))
+  })
+})
+
 describe.skipIf(!corporaPresent)(corporaPresent ? 'mentions in the seed' : corporaMissing, () => {
   it('finds the known actors of the seed article with their exact positions', async () => {
     const { client } = await library()
