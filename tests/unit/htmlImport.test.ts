@@ -208,6 +208,25 @@ describe('HTML metadata and charsets', () => {
     expect(text).toContain('The second was cut')
   })
 
+  it('reads a page of megabytes of text whole, not through Readability', async () => {
+    const t = await library()
+    const sentence = 'The harbour gates stayed shut through the <b>night</b>. '
+    const paragraphs = Array.from({ length: 400 }, (_, n) => `<p>${n}: ${sentence.repeat(60)}</p>`)
+    const page = `<html><head><title>Log</title></head><body><nav>Port menu</nav><main>${paragraphs.join('')}</main></body></html>`
+    const { source } = await t.library.importFile('log.html', utf8(page))
+    const { text, blocks } = await t.library.getSource(source.id)
+    expect(text.length).toBeGreaterThan(1_000_000)
+    expect(source.title).toBe('Log')
+    // Read whole: what Readability would leave out as page furniture is there too.
+    expect(text.startsWith('Port menu')).toBe(true)
+    expect(blocks).toHaveLength(401)
+    const plain = sentence
+      .replace(/<\/?b>/g, '')
+      .repeat(60)
+      .trim()
+    expect(text.endsWith(`399: ${plain}`)).toBe(true)
+  })
+
   it('refuses an empty, binary or script-only page by name and leaves the library as it was', async () => {
     const t = await library()
     await t.library.importFile('kept.html', utf8('<p>A page that stays.</p>'))

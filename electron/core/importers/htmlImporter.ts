@@ -51,6 +51,9 @@ function declaredCharset(bytes: Uint8Array): string | undefined {
   return meta?.[1]?.toLowerCase()
 }
 
+/** More text than this (some 200 book pages) is no article: the page is read whole. */
+const maxArticleLength = 1_000_000
+
 /** The document an HTML text makes: Readability's article, or the whole visible page. */
 export function documentFromHtml(
   html: string,
@@ -65,9 +68,14 @@ export function documentFromHtml(
     const metaPublished = publishedTime(document)
     const declaredLanguage = document.documentElement.getAttribute('lang')
     const pageTitle = document.title
-    const article = new Readability<Element>(document.cloneNode(true) as Document, {
-      serializer: (node) => node as Element,
-    }).parse()
+    // Readability looks for an article in pages of article size; through a page of megabytes of
+    // text it walks the tree again and again (a 10 MB page: 6 s, 600 MB). Such a page is read whole.
+    const article =
+      (document.body?.textContent?.length ?? 0) > maxArticleLength
+        ? null
+        : new Readability<Element>(document.cloneNode(true) as Document, {
+            serializer: (node) => node as Element,
+          }).parse()
     const root = article?.content ?? visibleBody(document)
     const blocks = root ? blocksOfElement(root) : []
     if (blocks.length === 0) {
