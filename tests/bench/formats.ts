@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { runChild } from './child'
 import type { Results } from './results'
-import { progress, round, type Row } from './stats'
+import { progress, round, verdict, type Row } from './stats'
 
 /**
  * The "import rate by format" phase, parent side: one child process per format (importFormats.ts),
@@ -83,6 +83,9 @@ export async function measureFormats(
   return outcomes
 }
 
+/** design.md's import budgets by format (plain text's is the bench library's own import row). */
+const formatBudgets: Partial<Record<FormatName, number>> = { html: 30 }
+
 export function formatRows(outcomes: readonly FormatOutcome[]): Row[] {
   const rows: Row[] = []
   for (const { format, result: r, failure } of outcomes) {
@@ -103,12 +106,13 @@ export function formatRows(outcomes: readonly FormatOutcome[]): Row[] {
       r.skipped > 0 ? `${r.skipped} skipped` : '',
       r.failed > 0 ? `${r.failed} failed, e.g. ${r.firstFailure ?? '?'}` : '',
     ].filter((text) => text !== '')
+    const budget = formatBudgets[format]
     rows.push({
       figure,
       measured: `${r.perSecond}/s, ${r.mbPerSecond} MB/s${outcomes.length > 0 ? ` (${outcomes.join('; ')})` : ''}`,
-      budget: '—',
+      budget: budget === undefined ? '—' : `≥ ${budget}/s`,
       baseline: '—',
-      verdict: '—',
+      verdict: verdict(budget === undefined ? undefined : r.perSecond >= budget),
     })
     if (r.alone) {
       rows.push({
