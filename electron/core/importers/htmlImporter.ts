@@ -60,23 +60,26 @@ export function documentFromHtml(
   fileName: string,
   charset: string,
 ): ImportedDocument {
-  const dom = new JSDOM(html, { virtualConsole: new VirtualConsole(), contentType: 'text/html' })
+  const dom = parseHtml(html)
+  let fresh: JSDOM | undefined
   try {
     const document = dom.window.document
     // Read before Readability, which rewrites the document as it goes.
     const url = canonicalUrl(document)
     const metaPublished = publishedTime(document)
     const declaredLanguage = document.documentElement.getAttribute('lang')
+    const declaredDir = document.documentElement.getAttribute('dir')
     const pageTitle = document.title
     // Readability looks for an article in pages of article size; through a page of megabytes of
     // text it walks the tree again and again (a 10 MB page: 6 s, 600 MB). Such a page is read whole.
-    const article =
-      (document.body?.textContent?.length ?? 0) > maxArticleLength
-        ? null
-        : new Readability<Element>(document.cloneNode(true) as Document, {
-            serializer: (node) => node as Element,
-          }).parse()
-    const root = article?.content ?? visibleBody(document)
+    const whole = (document.body?.textContent?.length ?? 0) > maxArticleLength
+    // Readability reads the document itself, not a copy (copying it was a tenth of an import);
+    // where it finds no article, it has taken the page apart: a fresh parse is read whole.
+    const article = whole
+      ? null
+      : new Readability<Element>(document, { serializer: (node) => node as Element }).parse()
+    if (!article && !whole) fresh = parseHtml(html)
+    const root = article?.content ?? visibleBody((fresh ?? dom).window.document)
     const blocks = root ? blocksOfElement(root) : []
     if (blocks.length === 0) {
       throw new CasefileError(
@@ -100,7 +103,7 @@ export function documentFromHtml(
     if (siteName) details.siteName = siteName
     const excerpt = clean(article?.excerpt ?? '')
     if (excerpt) details.excerpt = excerpt
-    const dir = article?.dir ?? document.documentElement.getAttribute('dir')
+    const dir = article?.dir ?? declaredDir
     if (dir === 'rtl' || dir === 'ltr') details.dir = dir
     return {
       kind: 'html',
@@ -115,7 +118,13 @@ export function documentFromHtml(
     }
   } finally {
     dom.window.close()
+    fresh?.window.close()
   }
+}
+
+/** A document that never runs a script and never loads a resource. */
+function parseHtml(html: string): JSDOM {
+  return new JSDOM(html, { virtualConsole: new VirtualConsole(), contentType: 'text/html' })
 }
 
 /** `Statement | Coast Courier` → `Statement`, when the site is named (either end, any usual separator). */
