@@ -70,7 +70,9 @@ export function documentFromHtml(
   const pageTitle = document.title
   // Readability looks for an article in pages of article size; through a page of megabytes of
   // text it walks the tree again and again (a 10 MB page: 6 s, 600 MB). Such a page is read whole.
-  const whole = (document.body?.textContent?.length ?? 0) > maxArticleLength
+  // (A page no longer than that, markup and all, holds no more text: its text is not counted.)
+  const whole =
+    html.length > maxArticleLength && (document.body?.textContent?.length ?? 0) > maxArticleLength
   // Readability reads the document itself, not a copy (copying it was a tenth of an import);
   // where it finds no article, it has taken the page apart: a fresh parse is read whole.
   const article = whole
