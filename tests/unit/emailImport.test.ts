@@ -259,7 +259,7 @@ describe('importing an e-mail', () => {
       origin: { fileName: 'harbour.eml', url: null },
       charset: 'utf-8',
       language: 'en-GB',
-      importer: { name: 'email', version: '1' },
+      importer: { name: 'email', version: '2' },
       details: {
         messageId: '<harbour.1@example.org>',
         to: ['Bob <bob@example.net>', 'carol@example.net'],

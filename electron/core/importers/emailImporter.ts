@@ -17,7 +17,7 @@ import type { ImportedDocument, Importer } from './importedDocument'
  */
 export const emailImporter: Importer = {
   name: 'email',
-  version: '1',
+  version: '2', // 2: HTML parts read by parse5 and linkedom, not jsdom
   extensions: ['.eml'],
   async parse(bytes, fileName) {
     decodeText(bytes.subarray(0, 8192), fileName) // refuses empty and binary files
