@@ -111,20 +111,31 @@ export function foldWithMap(text: string): FoldedText {
   }
   const result: FoldedText = {
     folded: parts.join(''),
-    originalIndex: (index) => {
-      // The last point at or before `index`.
-      let low = 0
-      let high = foldedAt.length - 1
-      while (low < high) {
-        const middle = (low + high + 1) >>> 1
-        if ((foldedAt[middle] as number) <= index) low = middle
-        else high = middle - 1
-      }
-      return (originalAt[low] ?? 0) + index - (foldedAt[low] ?? 0)
-    },
+    originalIndex: pointMap(foldedAt, originalAt),
   }
   lastFolded = { text, result }
   return result
+}
+
+/**
+ * A map kept as the points where it starts over: from `from[k]` on, an index maps to `to[k]` and
+ * on, one to one, up to the next point (`from` ascending, starting at 0).
+ */
+export function pointMap(
+  from: readonly number[],
+  to: readonly number[],
+): (index: number) => number {
+  return (index) => {
+    // The last point at or before `index`.
+    let low = 0
+    let high = from.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1
+      if ((from[middle] as number) <= index) low = middle
+      else high = middle - 1
+    }
+    return (to[low] ?? 0) + index - (from[low] ?? 0)
+  }
 }
 
 /** The first character that is not plain ASCII, or is an apostrophe or a backtick (dropped inside words). */

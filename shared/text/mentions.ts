@@ -1,4 +1,4 @@
-import { foldWithMap, type FoldedText } from '../search/foldForSearch'
+import { foldWithMap, pointMap, type FoldedText } from '../search/foldForSearch'
 
 /** One thing that can be mentioned (an actor), by every name it goes by. */
 export type MentionTarget = { id: string; names: readonly string[] }
@@ -66,18 +66,10 @@ export function foldForMentions(text: string): FoldedText {
     searchAt.push(at)
   }
   parts.push(folded.slice(at))
+  const toSearch = pointMap(foldedAt, searchAt)
   return {
     folded: parts.join(''),
-    originalIndex: (index) => {
-      let low = 0
-      let high = foldedAt.length - 1
-      while (low < high) {
-        const middle = (low + high + 1) >>> 1
-        if ((foldedAt[middle] as number) <= index) low = middle
-        else high = middle - 1
-      }
-      return search.originalIndex((searchAt[low] as number) + index - (foldedAt[low] as number))
-    },
+    originalIndex: (index) => search.originalIndex(toSearch(index)),
   }
 }
 
