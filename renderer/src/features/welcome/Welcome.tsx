@@ -50,7 +50,8 @@ export function Welcome({ onFiles, onSampleLoaded }: WelcomeProps) {
         <li>
           <span className="welcome__way-title">Import files</span>
           <span className="welcome__way-text">
-            Plain text or Markdown (.txt, .md), several at once.
+            Text, Markdown, saved web pages, e-mails and PDFs (.txt, .md, .html, .eml, .pdf),
+            several at once.
           </span>
           <ImportButton onFiles={onFiles} label="Choose files…" testId="welcome-import-input" />
         </li>
