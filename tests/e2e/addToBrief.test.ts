@@ -95,7 +95,8 @@ describeWebApp(
       // Escape closes it, the focus back on the button; the arrows move through the briefs.
       await page.keyboard.press('Escape')
       await menu.waitFor({ state: 'detached' })
-      expect(await focusedText(page)).toBe('Add to brief…')
+      // Radix hands the focus back as the menu's focus scope unmounts, a moment after the menu goes.
+      await expect.poll(() => focusedText(page)).toBe('Add to brief…')
       await page.keyboard.press('Enter')
       await expect.poll(() => focusedText(page)).toContain('Port outage')
       await page.keyboard.press('ArrowDown')
