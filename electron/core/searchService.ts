@@ -216,21 +216,31 @@ export class SearchService {
 
   /**
    * One save: the index's chunks (made a slice at a time) written as a new generation while
-   * changes carry on, then the manifest, marked clean only if no change began
-   * since the save did; else the save is tried again later. Old generations are removed last.
+   * changes carry on, then the manifest, marked clean. A change made meanwhile keeps the save from
+   * being clean: the save is then given up at once (it would hold the disk while the change is
+   * written, for nothing) and made again once changes pause. Old chunks are removed last.
    */
   private async save(): Promise<void> {
     if (this.manifest?.clean || this.untrusted) return
     if (this.changesUnderWay > 0) return this.schedulePersist()
     const revision = this.revision
+    const overtaken = () => this.revision !== revision || this.changesUnderWay > 0 || this.untrusted
     const generation = (this.manifest?.generation ?? 0) + 1
-    // Made a slice at a time: changes go on meanwhile (and then keep this save from being clean).
-    const chunks = [...(await this.index.exportSlowly(() => new Promise(setImmediate)))]
+    // Made a slice at a time: changes go on meanwhile.
+    const made = await this.index.exportSlowly(async () => {
+      await new Promise(setImmediate)
+      return !overtaken()
+    })
+    if (!made) return this.schedulePersist()
+    const chunks = [...made]
+    const names = new Set<string>()
     for (const [n, [, data]] of chunks.entries()) {
+      if (overtaken()) return this.schedulePersist()
+      names.add(chunkName(generation, n))
       await writeFileDurably(join(this.folder, chunkName(generation, n)), data)
     }
     const saved = await this.runExclusive(async () => {
-      if (this.revision !== revision || this.changesUnderWay > 0 || this.untrusted) return false
+      if (overtaken()) return false
       const manifest: Manifest = {
         configHash: searchConfigHash,
         clean: true,
@@ -244,8 +254,9 @@ export class SearchService {
       return true
     })
     if (!saved) return this.schedulePersist()
+    // Older generations, and what a save given up left of this one beyond its chunks.
     for (const name of await readdir(this.folder)) {
-      if (name.endsWith('.chunk') && !name.startsWith(`g${generation}-`))
+      if (name.endsWith('.chunk') && !names.has(name))
         await rm(join(this.folder, name), { force: true })
     }
   }

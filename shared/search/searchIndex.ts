@@ -522,13 +522,14 @@ export class SearchIndex {
    * The same chunks, made a slice at a time with `pause()` between slices, so that saving a large
    * index never holds the thread for long (a save made at once took seconds at 10,000 sources,
    * and a change arriving meanwhile waited for all of it). Changes made during the pauses leave
-   * the chunks a mix of before and after: the caller must not call such a save clean.
+   * the chunks a mix of before and after: the caller must not call such a save clean, and may
+   * give it up, by answering false from `pause()` (then there are no chunks: undefined).
    */
-  async exportSlowly(pause: () => Promise<void>): Promise<Map<string, string>> {
+  async exportSlowly(pause: () => Promise<boolean>): Promise<Map<string, string> | undefined> {
     const chunks = new Map<string, string>()
     for (const [key, data] of this.chunks()) {
       chunks.set(key, data)
-      await pause()
+      if (!(await pause())) return undefined
     }
     return chunks
   }

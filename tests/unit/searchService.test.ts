@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SearchService } from '../../electron/core/searchService'
@@ -17,7 +17,14 @@ async function* items(count: number): AsyncGenerator<IndexedItem> {
 }
 
 const manifestOf = async (folder: string) =>
-  JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as { clean: boolean }
+  JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as {
+    clean: boolean
+    generation: number
+    chunks: string[]
+  }
+
+const chunkFiles = async (folder: string) =>
+  (await readdir(folder)).filter((name) => name.endsWith('.chunk'))
 
 describe('saving the search index', () => {
   it('lets a change through while a save writes its chunks, and never calls that save clean', async () => {
@@ -47,6 +54,43 @@ describe('saving the search index', () => {
       expect(reopened.report.openedFrom).toBe('disk')
       expect(reopened.index.search('lighthouse', 5).map((hit) => hit.id)).toEqual(['s:999'])
       await reopened.close()
+    } finally {
+      await dir.remove()
+    }
+  })
+})
+
+describe('a save that a change overtakes', () => {
+  it('is given up at once, then made again, leaving only the chunks its manifest names', async () => {
+    const dir = await makeTempDir()
+    try {
+      const folder = join(dir.path, 'index')
+      const service = await SearchService.open(folder, () => items(3000), {
+        persistDelayMs: 60_000,
+      })
+      await service.close() // a clean save: how many chunks a whole save writes
+      const whole = (await chunkFiles(folder)).length
+      const reopened = await SearchService.open(folder, () => items(0), { persistDelayMs: 60_000 })
+      await reopened.change(async () => reopened.add(item(5000)))
+      const saving = reopened.persist()
+      await new Promise(setImmediate) // the save has begun making its chunks
+      await reopened.change(async () => reopened.add(item(5001)))
+      await saving
+      // Given up: it wrote none of its chunks, and did not call the index on disk clean.
+      const generation = (await manifestOf(folder)).generation + 1
+      const written = (await chunkFiles(folder)).filter((name) =>
+        name.startsWith(`g${generation}-`),
+      )
+      expect(whole).toBeGreaterThan(3)
+      expect(written).toEqual([])
+      expect((await manifestOf(folder)).clean).toBe(false)
+
+      await reopened.close()
+      const manifest = await manifestOf(folder)
+      expect(manifest.clean).toBe(true)
+      expect((await chunkFiles(folder)).sort()).toEqual(
+        manifest.chunks.map((_, n) => `g${manifest.generation}-${n}.chunk`).sort(),
+      )
     } finally {
       await dir.remove()
     }
