@@ -208,6 +208,49 @@ describe('HTML metadata and charsets', () => {
     expect(text).toContain('The second was cut')
   })
 
+  it('keeps what a browser hides out of the text, and what it shows in it, however the markup nests', async () => {
+    const t = await library()
+    const article = (n: number) =>
+      Array.from(
+        { length: 4 },
+        (_, k) =>
+          `<p>Paragraph ${k + 1} of page ${n}: the harbour gates stayed shut, the crew said.</p>`,
+      ).join('')
+    const pages: Array<[string, string]> = [
+      // An old ad script: its `</script>` inside a comment must not end it early.
+      [
+        'script',
+        `<body><script><!--\ndocument.write("<script src='x.js'></script>");\n//--></script>${article(1)}</body>`,
+      ],
+      // Markup inside an iframe is its text, never read: it must not hide the rest of the page.
+      [
+        'iframe',
+        `<body>${article(2).slice(0, 90)}<iframe><style></iframe>${article(2).slice(90)}</body>`,
+      ],
+      ['noembed', `<body><p>First of page 3.</p><noembed><script></noembed>${article(3)}</body>`],
+    ]
+    for (const [name, page] of pages) {
+      const { source } = await t.library.importFile(`${name}.html`, utf8(page))
+      const { text } = await t.library.getSource(source.id)
+      expect(text, name).not.toMatch(/document\.write|<\/?script|<style|-->/)
+      expect(text, name).toContain('Paragraph 4 of page')
+    }
+    // A megabyte of data in a script is no text: the article is still found, byline and all.
+    const data = `<script id="__NEXT_DATA__" type="application/json">${JSON.stringify({ x: 'y'.repeat(1_100_000) })}</script>`
+    const page = `<html><head><title>Data page</title><meta name="author" content="Ada Byline"></head><body><nav>Home News Sport</nav><article>${article(4)}</article>${data}<footer>Copyright</footer></body></html>`
+    const { source } = await t.library.importFile('data.html', utf8(page))
+    const { text } = await t.library.getSource(source.id)
+    expect(text).not.toContain('Home News Sport')
+    expect(text).toContain('Paragraph 4 of page 4')
+    expect(source.authors).toEqual(['Ada Byline'])
+    // A title written after the body's text is still the page's title.
+    const late = await t.library.importFile(
+      'late.html',
+      utf8(`<body>${article(5)}<title>Late title</title></body>`),
+    )
+    expect(late.source.title).toBe('Late title')
+  })
+
   it('reads a page of megabytes of text whole, not through Readability', async () => {
     const t = await library()
     const sentence = 'The harbour gates stayed shut through the <b>night</b>. '

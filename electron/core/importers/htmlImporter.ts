@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability'
 import { parseHTML } from 'linkedom'
-import { parse, serialize } from 'parse5'
+import { html, parse, serialize, type DefaultTreeAdapterMap } from 'parse5'
 import { CasefileError } from '../../../shared/api'
 import type { DraftBlock } from '../../../shared/text'
 import { decodeAs, decodeText } from './decodeText'
@@ -61,24 +61,23 @@ export function documentFromHtml(
   fileName: string,
   charset: string,
 ): ImportedDocument {
-  const document = parseHtml(html)
+  const { document, visibleText, title: titleElement } = parseHtml(html)
   // Read before Readability, which rewrites the document as it goes.
   const url = canonicalUrl(document)
   const metaPublished = publishedTime(document)
   const declaredLanguage = document.documentElement.getAttribute('lang')
   const declaredDir = document.documentElement.getAttribute('dir')
-  const pageTitle = document.title
+  const pageTitle = document.title || titleElement
   // Readability looks for an article in pages of article size; through a page of megabytes of
   // text it walks the tree again and again (a 10 MB page: 6 s, 600 MB). Such a page is read whole.
-  // (A page no longer than that, markup and all, holds no more text: its text is not counted.)
-  const whole =
-    html.length > maxArticleLength && (document.body?.textContent?.length ?? 0) > maxArticleLength
+  const whole = visibleText > maxArticleLength
   // Readability reads the document itself, not a copy (copying it was a tenth of an import);
   // where it finds no article, it has taken the page apart: a fresh parse is read whole.
   const article = whole
     ? null
     : new Readability<Element>(document, { serializer: (node) => node as Element }).parse()
-  const root = article?.content ?? visibleBody(article || whole ? document : parseHtml(html))
+  const root =
+    article?.content ?? visibleBody(article || whole ? document : parseHtml(html).document)
   const blocks = root ? blocksOfElement(root) : []
   if (blocks.length === 0) {
     throw new CasefileError(
@@ -88,7 +87,7 @@ export function documentFromHtml(
   }
   const siteName = clean(article?.siteName ?? '')
   const title =
-    withoutSiteName(clean(article?.title ?? pageTitle), siteName) || titleFromFileName(fileName)
+    withoutSiteName(clean(article?.title || pageTitle), siteName) || titleFromFileName(fileName)
   const first = blocks[0]
   const repeatsTitle = first?.type === 'heading' && clean(first.text) === title
   // The heading that repeats the title goes. A title too long to keep whole (it is cut) stays
@@ -118,14 +117,79 @@ export function documentFromHtml(
 }
 
 /**
- * A document that never runs a script and never loads a resource. parse5 builds the tree as a
- * browser would (the HTML standard's parsing: fragments, broken and hostile markup included);
- * linkedom, a DOM with no script engine and no network, reads back parse5's serialization of it,
- * which is well formed, for Readability. jsdom, which did both in one, was five times slower
- * (9 pages of the corpus a second, against 40).
+ * A document that never runs a script and never loads a resource, and how much visible text it
+ * holds. parse5 builds the tree as a browser would (the HTML standard's parsing: fragments, broken
+ * and hostile markup included); linkedom, a DOM with no script engine and no network, reads back
+ * parse5's serialization of it, which is well formed, for Readability. jsdom, which did both in
+ * one, was five times slower (9 pages of the corpus a second, against 40).
+ *
+ * The text of elements whose contents a browser never shows as text (script, style, iframe,
+ * noscript…) is written out raw by parse5, and linkedom's parser would read some of it as markup
+ * (a `</script>` inside a script's comment, a `<style>` inside an iframe hid the rest of a page):
+ * those elements are emptied first, and `xmp`/`plaintext` become `pre`, their text escaped.
  */
-function parseHtml(html: string): Document {
-  return parseHTML(serialize(parse(html))).document
+function parseHtml(html: string): { document: Document; visibleText: number; title: string } {
+  const tree = parse(html)
+  const { text, title } = tidy(tree)
+  return { document: parseHTML(serialize(tree)).document, visibleText: text, title }
+}
+
+type TreeNode = DefaultTreeAdapterMap['node']
+
+/** Never shown as text: emptied before the tree is written out again. */
+const rawTextElements = new Set([
+  'script',
+  'style',
+  'iframe',
+  'noembed',
+  'noframes',
+  'noscript',
+  'textarea',
+])
+/** Shown as their raw text: kept as preformatted text. */
+const literalElements = new Set(['xmp', 'plaintext', 'listing'])
+
+function isLinkedData(element: DefaultTreeAdapterMap['element']): boolean {
+  const type = element.attrs.find((attr) => attr.name === 'type')?.value
+  return type?.trim().toLowerCase() === 'application/ld+json'
+}
+
+/**
+ * Empties or rewrites the elements above (see `parseHtml`); returns the length of the text left,
+ * and the page's title (its first HTML `title`, wherever it stands: linkedom looks in the head only).
+ */
+function tidy(root: TreeNode): { text: number; title: string } {
+  let text = 0
+  let title: string | undefined
+  const stack: TreeNode[] = [root]
+  while (stack.length > 0) {
+    const node = stack.pop() as TreeNode
+    if (node.nodeName === '#text') {
+      text += (node as DefaultTreeAdapterMap['textNode']).value.length
+      continue
+    }
+    if (!('childNodes' in node)) continue
+    if ('tagName' in node) {
+      const tag = node.tagName
+      if (tag === 'title' && title === undefined && node.namespaceURI === html.NS.HTML)
+        title = node.childNodes.map((child) => ('value' in child ? child.value : '')).join('')
+      if (tag === 'template') {
+        ;(node as DefaultTreeAdapterMap['template']).content.childNodes = []
+        continue
+      }
+      if (rawTextElements.has(tag)) {
+        // Linked data (JSON-LD) is kept: Readability reads the byline and dates from it.
+        if (!(tag === 'script' && isLinkedData(node))) node.childNodes = []
+        continue
+      }
+      if (literalElements.has(tag)) {
+        node.nodeName = node.tagName = 'pre' // its text is then escaped when written out
+      }
+    }
+    // In document order, so that the first title found is the first in the page.
+    for (let n = node.childNodes.length - 1; n >= 0; n--) stack.push(node.childNodes[n] as TreeNode)
+  }
+  return { text, title: title ?? '' }
 }
 
 /** `Statement | Coast Courier` → `Statement`, when the site is named (either end, any usual separator). */
