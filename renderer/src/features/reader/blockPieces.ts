@@ -20,7 +20,9 @@ export function blockPieces(text: string, start: number, end: number): Piece[] {
     let to = from + pieceLength
     const space = lastSpace(text, to, to - lookBack)
     if (space !== undefined) to = space + 1
-    else if (isLowSurrogate(text.charCodeAt(to))) to-- // keeps a pair together
+    // A piece never ends inside a pair, nor before an accent or joiner that belongs to the
+    // character before (each piece is a block of its own: it would start a new line).
+    while (to < end && clingsToPrevious(text, to)) to++
     pieces.push({ start: from, end: to })
     from = to
   }
@@ -31,11 +33,18 @@ export function blockPieces(text: string, start: number, end: number): Piece[] {
 function lastSpace(text: string, before: number, limit: number): number | undefined {
   for (let at = before - 1; at > limit; at--) {
     const code = text.charCodeAt(at)
-    if (code === 0x20 || code === 0x0a || code === 0x09) return at
+    if (code === 0x20 || code === 0x0a || code === 0x09 || code === 0xa0 || code === 0x3000)
+      return at
   }
   return undefined
 }
 
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff
+const mark = /^\p{M}/u
+
+function clingsToPrevious(text: string, at: number): boolean {
+  const code = text.charCodeAt(at)
+  if (code >= 0xdc00 && code <= 0xdfff) return true // the second half of a pair
+  if (code === 0x200c || code === 0x200d || (code >= 0xfe00 && code <= 0xfe0f)) return true
+  if (text.charCodeAt(at - 1) === 0x200d) return true // joined to the character before
+  return mark.test(text.slice(at, at + 2))
 }
