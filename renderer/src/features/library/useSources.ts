@@ -49,6 +49,14 @@ export function useSources(): SourcesState {
   // What changed since the list was last read: named sources, or (`all`) anything.
   const pending = useRef<{ all: boolean; ids: Set<string> }>({ all: true, ids: new Set() })
   const listed = useRef<Source[]>([])
+  // An answer that arrives once the list is gone (a closed window, a test torn down) is dropped.
+  const mounted = useRef(true)
+  useEffect(() => {
+    mounted.current = true
+    return () => {
+      mounted.current = false
+    }
+  }, [])
 
   const reread = useMemo(
     () =>
@@ -60,6 +68,7 @@ export function useSources(): SourcesState {
             client.call('sources.list', all ? {} : { ids: [...ids] }),
             client.call('library.info', {}),
           ])
+          if (!mounted.current) return listed.current
           const merged = all ? list.sources : mergeSources(listed.current, list.sources)
           listed.current = merged
           setSources(merged)
@@ -69,10 +78,10 @@ export function useSources(): SourcesState {
         } catch (caught) {
           // Read it all next time: what this call would have brought is not known.
           pending.current.all = true
-          setError(describeError(caught))
+          if (mounted.current) setError(describeError(caught))
           return []
         } finally {
-          setLoaded(true)
+          if (mounted.current) setLoaded(true)
         }
       }, sourcesRefreshGapMs),
     [client],
@@ -82,9 +91,10 @@ export function useSources(): SourcesState {
     () =>
       coalesceRuns(async () => {
         try {
-          setInfo(await client.call('library.info', {}))
+          const latest = await client.call('library.info', {})
+          if (mounted.current) setInfo(latest)
         } catch (caught) {
-          setError(describeError(caught))
+          if (mounted.current) setError(describeError(caught))
         }
       }, sourcesRefreshGapMs),
     [client],
